@@ -35,8 +35,9 @@ class Server {
   void setFaults(FaultOptions faults);   // change at run time (tests); restarts the sequence
   std::uint64_t requestCount() const;    // requests served so far
 
+  struct Impl;  // public only so the Poco handler classes in server.cpp can name it
+
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
