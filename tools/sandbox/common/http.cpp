@@ -2,6 +2,7 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 
@@ -18,8 +19,11 @@ bool iequals(std::string_view a, std::string_view b) {
 }
 
 std::string urlDecode(std::string_view text, bool plus_as_space) {
+  std::string raw(text);
+  // Why by hand: Poco only turns '+' into a space after a '?', and form bodies have none.
+  if (plus_as_space) std::replace(raw.begin(), raw.end(), '+', ' ');
   std::string decoded;
-  Poco::URI::decode(std::string(text), decoded, plus_as_space);
+  Poco::URI::decode(raw, decoded);
   return decoded;
 }
 

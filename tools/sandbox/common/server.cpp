@@ -142,6 +142,7 @@ void Handler::handleRequest(Poco::Net::HTTPServerRequest& in,
     out.setKeepAlive(false);
     return;
   }
+  out.setKeepAlive(in.getKeepAlive());
   writeResponse(response, out);
 }
 
