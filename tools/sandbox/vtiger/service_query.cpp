@@ -1,0 +1,364 @@
+// listtypes, describe, query (VTQL) and sync.
+#include <algorithm>
+#include <cctype>
+
+#include <Poco/JSON/Array.h>
+
+#include "accord/sdk/decimal.h"
+#include "sandbox/vtiger/service.h"
+#include "sandbox/vtiger/vtql.h"
+
+namespace accord::sandbox::vtiger {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr orderedObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+bool isIdLike(const FieldDef* field) {
+  return field == nullptr || field->type == FieldType::kReference ||
+         field->type == FieldType::kOwner;
+}
+
+std::int64_t crmidOf(std::string_view value) {
+  auto id = parseWsId(value);
+  return id ? id->second : 0;
+}
+
+int compareText(std::string_view a, std::string_view b) {
+  // MySQL's default collation compares case-insensitively.
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const int ca = std::tolower(static_cast<unsigned char>(a[i]));
+    const int cb = std::tolower(static_cast<unsigned char>(b[i]));
+    if (ca != cb) return ca < cb ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
+}
+
+// `field` is null for "id".
+int compareValues(const FieldDef* field, std::string_view a, std::string_view b) {
+  if (isIdLike(field)) {
+    const std::int64_t x = crmidOf(a), y = crmidOf(b);
+    return x == y ? 0 : (x < y ? -1 : 1);
+  }
+  if (isNumeric(field->type)) {
+    auto x = accord::sdk::Decimal::parse(a.empty() ? "0" : a);
+    auto y = accord::sdk::Decimal::parse(b.empty() ? "0" : b);
+    if (x && y) return x->compare(*y);
+  }
+  return compareText(a, b);
+}
+
+std::string valueOf(const Record& record, const FieldDef* field) {
+  if (field == nullptr) return record.wsId();
+  if (field->name == "createdtime") return formatDateTime(record.created);
+  if (field->name == "modifiedtime") return formatDateTime(record.modified);
+  return record.get(field->name);
+}
+
+struct BoundCondition {
+  const Condition* condition;
+  const FieldDef* field;  // null for id
+};
+
+bool matches(const Record& record, const BoundCondition& bound) {
+  const std::string value = valueOf(record, bound.field);
+  const Condition& c = *bound.condition;
+  if (c.op == CompareOp::kLike) {
+    if (isIdLike(bound.field)) {
+      return likeMatch(std::to_string(crmidOf(value)), std::to_string(crmidOf(c.values[0])));
+    }
+    return likeMatch(value, c.values[0]);
+  }
+  if (c.op == CompareOp::kIn) {
+    return std::any_of(c.values.begin(), c.values.end(), [&](const std::string& v) {
+      return compareValues(bound.field, value, v) == 0;
+    });
+  }
+  const int cmp = compareValues(bound.field, value, c.values[0]);
+  switch (c.op) {
+    case CompareOp::kEq: return cmp == 0;
+    case CompareOp::kNe: return cmp != 0;
+    case CompareOp::kLt: return cmp < 0;
+    case CompareOp::kGt: return cmp > 0;
+    case CompareOp::kLe: return cmp <= 0;
+    case CompareOp::kGe: return cmp >= 0;
+    default: return false;
+  }
+}
+
+// AND binds tighter than OR, as in the SQL vtiger generates.
+bool matchesAll(const Record& record, const std::vector<BoundCondition>& conditions,
+                const std::vector<bool>& joined_by_or) {
+  if (conditions.empty()) return true;
+  bool group = true;
+  for (std::size_t i = 0; i < conditions.size(); ++i) {
+    group = group && matches(record, conditions[i]);
+    if (i + 1 == conditions.size() || joined_by_or[i]) {
+      if (group) return true;
+      group = true;
+    }
+  }
+  return false;
+}
+
+Object::Ptr describeType(const FieldDef& field) {
+  Object::Ptr type = orderedObject();
+  type->set("name", std::string(typeName(field.type)));
+  if (field.type == FieldType::kPicklist || field.type == FieldType::kMultiPicklist) {
+    Array::Ptr values = new Array;
+    for (const std::string& v : field.picklist) {
+      Object::Ptr entry = orderedObject();
+      entry->set("label", v);
+      entry->set("value", v);
+      values->add(entry);
+    }
+    type->set("picklistValues", values);
+    type->set("defaultValue", field.default_value.empty() && !field.picklist.empty()
+                                  ? field.picklist.front() : field.default_value);
+  } else if (field.type == FieldType::kReference) {
+    Array::Ptr refers = new Array;
+    for (const std::string& m : field.refers_to) refers->add(m);
+    type->set("refersTo", refers);
+  } else if (field.type == FieldType::kDate) {
+    type->set("format", "yyyy-mm-dd");
+  }
+  return type;
+}
+
+}  // namespace
+
+Json WebService::listTypes(const std::vector<std::string>& field_types) const {
+  Array::Ptr types = new Array;
+  Object::Ptr information = orderedObject();
+  for (const ModuleDef& module : ModuleRegistry::instance().modules()) {
+    if (!field_types.empty()) {
+      const bool wanted = std::any_of(module.fields.begin(), module.fields.end(), [&](const FieldDef& f) {
+        return std::find(field_types.begin(), field_types.end(), typeName(f.type)) != field_types.end();
+      });
+      if (!wanted) continue;
+    }
+    types->add(module.name);
+    Object::Ptr info = orderedObject();
+    info->set("isEntity", module.is_entity);
+    info->set("label", module.label);
+    info->set("singular", module.singular);
+    information->set(module.name, info);
+  }
+  Object::Ptr result = orderedObject();
+  result->set("types", types);
+  result->set("information", information);
+  return Json(result);
+}
+
+WsResult<Json> WebService::describe(std::string_view module_name) const {
+  const ModuleDef* module = ModuleRegistry::instance().byName(module_name);
+  if (!module) return wsError(code::kAccessDenied, message::kOperationDenied);
+  const bool writable = module->is_entity && module->entity_id != ModuleRegistry::kUsersEntityId;
+  Array::Ptr fields = new Array;
+  for (const FieldDef& field : module->fields) {
+    Object::Ptr f = orderedObject();
+    f->set("name", field.name);
+    f->set("label", field.label);
+    f->set("mandatory", field.mandatory);
+    f->set("type", describeType(field));
+    f->set("isunique", false);
+    f->set("nullable", !field.mandatory);
+    f->set("editable", field.editable);
+    if (!field.default_value.empty()) f->set("default", field.default_value);
+    fields->add(f);
+  }
+  if (module->name == "Products") {
+    // vtiger's product describe appends one field per tax, with these string flags.
+    for (const TaxDef& tax : taxes_) {
+      Object::Ptr f = orderedObject();
+      f->set("name", tax.name);
+      f->set("label", tax.label);
+      Object::Ptr type = orderedObject();
+      type->set("name", "double");
+      f->set("type", type);
+      f->set("nullable", "1");
+      f->set("editable", "1");
+      f->set("mandatory", "");
+      f->set("default", tax.percentage);
+      fields->add(f);
+    }
+  }
+  Object::Ptr id = orderedObject();
+  id->set("name", "id");
+  id->set("label", "id");
+  id->set("mandatory", false);
+  Object::Ptr id_type = orderedObject();
+  id_type->set("name", "autogenerated");
+  id->set("type", id_type);
+  id->set("editable", false);
+  id->set("nullable", false);
+  id->set("default", "");
+  fields->add(id);
+
+  Object::Ptr result = orderedObject();
+  result->set("label", module->label);
+  result->set("name", module->name);
+  result->set("createable", writable);
+  result->set("updateable", writable);
+  result->set("deleteable", writable);
+  result->set("retrieveable", true);
+  result->set("fields", fields);
+  result->set("idPrefix", std::to_string(module->entity_id));
+  result->set("isEntity", module->is_entity);
+  result->set("allowDuplicates", true);
+  result->set("labelFields", module->label_fields);
+  return Json(result);
+}
+
+WsResult<const ModuleDef*> WebService::queryModule(std::string_view text) const {
+  auto name = moduleOfQuery(text);
+  if (!name) return wsError(code::kAccessDenied, std::string(message::kOperationDenied) + " for query");
+  const ModuleDef* module = ModuleRegistry::instance().byName(*name);
+  if (!module) {
+    return wsError(code::kAccessDenied,
+                   std::string(message::kOperationDenied) + " for name : " + *name);
+  }
+  return module;
+}
+
+WsResult<Json> WebService::query(std::string_view text) const {
+  auto module_result = queryModule(text);
+  if (!module_result.ok()) return module_result.error();
+  const ModuleDef& module = *module_result.value();
+  auto parsed = parseVtql(text);
+  if (!parsed.ok()) return parsed.error();
+  const VtqlQuery& q = parsed.value();
+  for (const std::string& column : q.columns) {
+    if (column != "id" && !module.fieldIndex(column)) {
+      return wsError(code::kAccessDenied, "Permission to access '." + column + ".' attribute denied.");
+    }
+  }
+  std::vector<BoundCondition> conditions;
+  for (const Condition& c : q.conditions) {
+    const FieldDef* field = c.field == "id" ? nullptr : module.field(c.field);
+    if (c.field != "id" && !field) {
+      return wsError(code::kAccessDenied, "Permission to access " + c.field + " attribute denied.");
+    }
+    if (isIdLike(field)) {
+      for (const std::string& v : c.values) {
+        if (v.find('x') == std::string::npos) return wsError(code::kInvalidId, message::kIdIncorrect);
+      }
+    }
+    conditions.push_back({&c, field});
+  }
+  std::vector<const FieldDef*> order;
+  for (const std::string& name : q.order_by) {
+    const FieldDef* field = name == "id" ? nullptr : module.field(name);
+    if (name != "id" && !field) {
+      return wsError("DATABASE_QUERY_ERROR", "Database error while performing required operation");
+    }
+    order.push_back(field);
+  }
+
+  // Users and Currency hold one fixed row each; the rest live in the store.
+  std::vector<Record> fixed;
+  if (!module.is_entity || module.entity_id == ModuleRegistry::kUsersEntityId) {
+    Record row;
+    row.module = &module;
+    row.crmid = 1;
+    const Object::Ptr values = module.entity_id == ModuleRegistry::kUsersEntityId ? renderUser()
+                                                                                  : renderCurrency();
+    for (const auto& [k, v] : *values) row.set(k, v.toString());
+    fixed.push_back(std::move(row));
+  }
+  const bool sorted = !order.empty();
+  const std::size_t wanted = static_cast<std::size_t>(q.offset + q.limit);
+  std::vector<const Record*> rows;
+  auto visit = [&](const Record& record) {
+    if (matchesAll(record, conditions, q.joined_by_or)) rows.push_back(&record);
+    return q.count || sorted || rows.size() < wanted;
+  };
+  if (!fixed.empty()) {
+    for (const Record& r : fixed) visit(r);
+  } else {
+    store_.forEachLive(module, visit);
+  }
+
+  Array::Ptr result = new Array;
+  if (q.count) {
+    Object::Ptr row = orderedObject();
+    row->set("count", std::to_string(rows.size()));
+    result->add(row);
+    return Json(result);
+  }
+  if (sorted) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const Record* a, const Record* b) {
+      for (std::size_t i = 0; i < order.size(); ++i) {
+        int cmp = compareValues(order[i], valueOf(*a, order[i]), valueOf(*b, order[i]));
+        if (i + 1 == order.size() && q.descending) cmp = -cmp;
+        if (cmp != 0) return cmp < 0;
+      }
+      return false;
+    });
+  }
+  const std::size_t begin = std::min(rows.size(), static_cast<std::size_t>(q.offset));
+  const std::size_t end = std::min(rows.size(), wanted);
+  for (std::size_t i = begin; i < end; ++i) {
+    if (q.select_all) {
+      result->add(render(*rows[i], false));
+      continue;
+    }
+    Object::Ptr row = orderedObject();
+    for (const std::string& column : q.columns) {
+      row->set(column, valueOf(*rows[i], column == "id" ? nullptr : module.field(column)));
+    }
+    row->set("id", rows[i]->wsId());
+    result->add(row);
+  }
+  return Json(result);
+}
+
+WsResult<Json> WebService::sync(std::int64_t modified_after, std::string_view module_name) const {
+  constexpr std::size_t kPage = 100;
+  std::vector<const ModuleDef*> modules;
+  for (const ModuleDef& m : ModuleRegistry::instance().modules()) {
+    if (!m.is_entity || m.entity_id == ModuleRegistry::kUsersEntityId) continue;
+    if (module_name.empty() || m.name == module_name) modules.push_back(&m);
+  }
+  if (!module_name.empty() && modules.empty()) {
+    return wsError(code::kAccessDenied, message::kOperationDenied);
+  }
+  // Like vtiger: the 100 oldest changes after the cursor fix a boundary time; every change up
+  // to and including that second is returned (so a page may pass 100 when times tie).
+  std::vector<std::int64_t> times;
+  for (const ModuleDef* m : modules) {
+    std::size_t taken = 0;
+    store_.forEachModifiedAfter(*m, modified_after, [&](const Record& r) {
+      times.push_back(r.modified);
+      return ++taken < kPage;
+    });
+  }
+  std::sort(times.begin(), times.end());
+  const std::int64_t boundary =
+      times.empty() ? modified_after : times[std::min(times.size(), kPage) - 1];
+  Array::Ptr updated = new Array;
+  Array::Ptr deleted = new Array;
+  bool more = false;
+  for (const ModuleDef* m : modules) {
+    store_.forEachModifiedAfter(*m, modified_after, [&](const Record& r) {
+      if (r.modified > boundary) {
+        more = true;
+        return false;
+      }
+      if (r.deleted) deleted->add(r.wsId());
+      else updated->add(render(r, false));
+      return true;
+    });
+  }
+  Object::Ptr result = orderedObject();
+  result->set("updated", updated);
+  result->set("deleted", deleted);
+  result->set("lastModifiedTime", boundary);
+  result->set("more", more);
+  return Json(result);
+}
+
+}  // namespace accord::sandbox::vtiger
