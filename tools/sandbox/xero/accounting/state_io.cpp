@@ -1,0 +1,74 @@
+// --state FILE: every organisation's records as one JSON document.
+#include "sandbox/xero/accounting/accounting_api.h"
+#include "sandbox/xero/accounting/resource.h"
+
+namespace accord::sandbox::xero {
+namespace {
+
+constexpr int kStateVersion = 1;
+
+}  // namespace
+
+std::string AccountingApi::saveState() const {
+  Json root = newObject();
+  root->set("version", kStateVersion);
+  Json tenants = newObject();
+  std::lock_guard lock(tenants_mutex_);
+  for (const auto& [tenant, org] : tenants_) {
+    std::lock_guard org_lock(org->mutex);
+    Json saved = newObject();
+    Json sequences = newObject();
+    for (const auto& [name, value] : org->sequences) sequences->set(name, value);
+    saved->set("sequences", sequences);
+    for (const Resource& resource : accountingResources()) {
+      Poco::JSON::Array::Ptr records = new Poco::JSON::Array();
+      for (const Json& record : ((*org).*(resource.collection)).records()) records->add(record);
+      saved->set(resource.name, records);
+    }
+    tenants->set(tenant, saved);
+  }
+  root->set("tenants", tenants);
+  return stringify(root);
+}
+
+bool AccountingApi::loadState(const std::string& json, std::string* error) {
+  Json root = parseObject(json, error);
+  if (!root) return false;
+  if (root->optValue<int>("version", 0) != kStateVersion || !root->getObject("tenants")) {
+    if (error) *error = "state: expected {\"version\":1,\"tenants\":{...}}";
+    return false;
+  }
+  Json tenants = root->getObject("tenants");
+  for (const auto& [tenant, value] : *tenants) {
+    Json saved = tenants->getObject(tenant);
+    if (!saved) {
+      if (error) *error = "state: tenants." + tenant + " is not an object";
+      return false;
+    }
+    XeroAccounting& org = state(tenant);
+    std::lock_guard lock(org.mutex);
+    org.sequences.clear();
+    if (Json sequences = saved->getObject("sequences")) {
+      for (const auto& [name, number] : *sequences) org.sequences[name] = number.convert<std::int64_t>();
+    }
+    for (const Resource& resource : accountingResources()) {
+      Collection& collection = org.*(resource.collection);
+      collection.clear();
+      auto records = saved->getArray(resource.name);
+      for (std::size_t i = 0; records && i < records->size(); ++i) {
+        Json record = records->getObject(static_cast<unsigned>(i));
+        if (!record || !has(*record, collection.idField())) {
+          if (error) {
+            *error = "state: tenants." + tenant + "." + resource.name + "[" + std::to_string(i) +
+                     "] has no " + collection.idField();
+          }
+          return false;
+        }
+        collection.put(record);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace accord::sandbox::xero

@@ -1,0 +1,86 @@
+#include "sandbox/xero/accounting/store.h"
+
+#include <algorithm>
+
+#include "sandbox/xero/accounting/xero_format.h"
+
+namespace accord::sandbox::xero {
+
+Json Collection::find(std::string_view id) const {
+  auto it = by_id_.find(toLower(id));
+  return it == by_id_.end() ? nullptr : records_[it->second];
+}
+
+std::vector<Json> Collection::findByKey(std::string_view key) const {
+  std::vector<std::size_t> positions;
+  auto [first, last] = by_key_.equal_range(toLower(key));
+  for (auto it = first; it != last; ++it) positions.push_back(it->second);
+  std::sort(positions.begin(), positions.end());
+  std::vector<Json> found;
+  for (std::size_t p : positions) found.push_back(records_[p]);
+  return found;
+}
+
+void Collection::put(const Json& record) {
+  std::string id = toLower(str(*record, id_field_));
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) {
+    by_id_.emplace(id, records_.size());
+    if (!key_field_.empty() && has(*record, key_field_)) {
+      by_key_.emplace(toLower(str(*record, key_field_)), records_.size());
+    }
+    records_.push_back(record);
+    return;
+  }
+  std::size_t pos = it->second;
+  if (!key_field_.empty()) {
+    std::string old_key = toLower(str(*records_[pos], key_field_));
+    std::string new_key = toLower(str(*record, key_field_));
+    if (old_key != new_key) {
+      auto [first, last] = by_key_.equal_range(old_key);
+      for (auto k = first; k != last; ++k) {
+        if (k->second == pos) {
+          by_key_.erase(k);
+          break;
+        }
+      }
+      if (!new_key.empty()) by_key_.emplace(new_key, pos);
+    }
+  }
+  records_[pos] = record;
+}
+
+void Collection::clear() {
+  records_.clear();
+  by_id_.clear();
+  by_key_.clear();
+}
+
+void Collection::reserve(std::size_t n) {
+  records_.reserve(n);
+  by_id_.reserve(n);
+  by_key_.reserve(n);
+}
+
+Json XeroAccounting::findActiveByKey(const Collection& collection, std::string_view key,
+                                     const std::string& status_field) const {
+  for (const Json& record : collection.findByKey(key)) {
+    std::string status = str(*record, status_field);
+    if (status != "ARCHIVED" && status != "DELETED" && status != "VOIDED") return record;
+  }
+  return nullptr;
+}
+
+Json XeroAccounting::accountByCode(std::string_view code) const {
+  auto found = accounts.findByKey(code);
+  return found.empty() ? nullptr : found.front();
+}
+
+Json XeroAccounting::bankAccount() const {
+  for (const Json& account : accounts.records()) {
+    if (str(*account, "Type") == "BANK") return account;
+  }
+  return nullptr;
+}
+
+}  // namespace accord::sandbox::xero

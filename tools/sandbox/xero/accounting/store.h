@@ -1,0 +1,75 @@
+// Per-organisation state of the Xero accounting sandbox. Records are kept as Poco JSON objects
+// in exactly the shape the API returns them (field names from xero_accounting.yaml), so reads
+// are a stringify and `where` works on any field. Not thread-safe by itself: callers hold
+// XeroAccounting::mutex (AccountingApi does).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sandbox/xero/accounting/json_util.h"
+
+namespace accord::sandbox::xero {
+
+// Records in creation order with an index by id (lower-cased GUID) and, optionally, by a
+// natural key (Name, Code, InvoiceNumber...), compared case-insensitively.
+class Collection {
+ public:
+  Collection(std::string id_field, std::string key_field = {})
+      : id_field_(std::move(id_field)), key_field_(std::move(key_field)) {}
+
+  Json find(std::string_view id) const;
+  // Every record whose key equals `key` (case-insensitive), oldest first.
+  std::vector<Json> findByKey(std::string_view key) const;
+  void put(const Json& record);  // inserts, or replaces the record with the same id in place
+  const std::vector<Json>& records() const { return records_; }
+  std::size_t size() const { return records_.size(); }
+  void clear();
+  void reserve(std::size_t n);
+  const std::string& idField() const { return id_field_; }
+  const std::string& keyField() const { return key_field_; }
+
+ private:
+  std::string id_field_, key_field_;
+  std::vector<Json> records_;
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::unordered_multimap<std::string, std::size_t> by_key_;
+};
+
+// What a replayed Idempotency-Key answers with.
+struct IdempotentReply {
+  std::string request_fingerprint;  // method, path, query and body
+  int status = 200;
+  std::string body;
+};
+
+struct XeroAccounting {
+  std::mutex mutex;
+  Collection contacts{"ContactID", "Name"};
+  Collection items{"ItemID", "Code"};
+  Collection invoices{"InvoiceID", "InvoiceNumber"};
+  Collection credit_notes{"CreditNoteID", "CreditNoteNumber"};
+  Collection payments{"PaymentID"};
+  Collection accounts{"AccountID", "Code"};
+  Collection tax_rates{"TaxType", "Name"};
+  Collection manual_journals{"ManualJournalID"};
+  Collection journals{"JournalID", "JournalNumber"};
+  Collection purchase_orders{"PurchaseOrderID", "PurchaseOrderNumber"};
+  std::map<std::string, std::int64_t> sequences;  // "INV", "CN", "PO", "JOURNAL" -> last used
+  std::unordered_map<std::string, IdempotentReply> idempotency;
+
+  std::int64_t nextNumber(const std::string& sequence) { return ++sequences[sequence]; }
+  // Active (not archived/deleted) records of `collection` whose key is `key`.
+  Json findActiveByKey(const Collection& collection, std::string_view key,
+                       const std::string& status_field) const;
+  Json accountByCode(std::string_view code) const;
+  Json taxRate(std::string_view tax_type) const { return tax_rates.find(tax_type); }
+  Json bankAccount() const;  // the first BANK account, for seeded payments
+};
+
+}  // namespace accord::sandbox::xero

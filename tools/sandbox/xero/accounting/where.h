@@ -1,0 +1,37 @@
+// Xero's `where` query parameter: a small C#-like expression language over a record's fields.
+//   Name=="Acme"  Status!="PAID"  AmountDue>100  Contact.ContactID==guid("…")
+//   Date>=DateTime(2024,01,01)  IsCustomer==true  Name.Contains("ac")  Name.StartsWith("A")
+//   a AND b, a OR b, a && b, a || b, NOT a, parentheses.
+// String comparisons ignore case as Xero's do. Fields are read by dotted path.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include <Poco/Dynamic/Var.h>
+#include <Poco/JSON/Object.h>
+
+namespace accord::sandbox::xero {
+
+struct WhereNode;
+
+class WhereFilter {
+ public:
+  // Either a filter or a message naming the position and what was expected.
+  static std::variant<WhereFilter, std::string> parse(std::string_view text);
+  bool matches(const Poco::JSON::Object& record) const;
+
+ private:
+  explicit WhereFilter(std::shared_ptr<const WhereNode> root) : root_(std::move(root)) {}
+  std::shared_ptr<const WhereNode> root_;
+};
+
+// Reads "Contact.ContactID" from a record; empty Var when absent.
+Poco::Dynamic::Var fieldAt(const Poco::JSON::Object& record, std::string_view path);
+// Orders two field values the way `order=` sorts: numbers numerically, /Date()/ by instant,
+// strings case-insensitively; missing values first.
+int compareFieldValues(const Poco::Dynamic::Var& a, const Poco::Dynamic::Var& b);
+
+}  // namespace accord::sandbox::xero
