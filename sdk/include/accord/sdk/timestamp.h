@@ -18,10 +18,14 @@ class Timestamp {
       : epoch_ms_(epoch_ms), offset_minutes_(offset_minutes) {}
   static Timestamp fromTimePoint(std::chrono::system_clock::time_point tp, int offset_minutes = 0);
 
-  // ISO 8601 with an offset or Z: "2024-03-01T10:00:00Z", "...T10:00:00.250+11:00".
-  // A time without an offset is refused: it names no instant.
+  // ISO 8601 with an offset or Z: "2024-03-01T10:00:00Z", "...T10:00:00.250+11:00". Also
+  // accepts a lowercase "t"/"z", offsets written "+1100" or "+11" (Salesforce writes "+0000"),
+  // and 1 to 9 fraction digits (truncated to milliseconds). A time without an offset is
+  // refused: it names no instant.
   static std::optional<Timestamp> parse(std::string_view iso8601);
-  std::string toString() const;  // ISO 8601; fraction only when non-zero; "Z" for offset 0.
+  // ISO 8601 in the value's own offset; fraction (3 digits) only when non-zero; "Z" for
+  // offset 0; "+11:00" style otherwise.
+  std::string toString() const;
 
   std::int64_t epochMillis() const noexcept { return epoch_ms_; }
   int offsetMinutes() const noexcept { return offset_minutes_; }

@@ -2,11 +2,19 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+
+#include "accord/sdk/model/entity.h"
 
 namespace accord::sdk::model {
 
+// "" when the app does not say.
+inline constexpr std::string_view kAddressKinds[] = {"", "billing", "shipping", "postal", "street",
+                                                     "other"};
+inline constexpr std::string_view kPhoneKinds[] = {"", "work", "mobile", "fax", "home", "other"};
+
 struct Address {
-  std::string kind;  // "billing", "shipping", "postal", "street"
+  std::string kind;  // kAddressKinds
   std::string line1;
   std::string line2;
   std::string city;
@@ -15,7 +23,7 @@ struct Address {
   std::string country;  // ISO 3166-1 alpha-2 where known, else as the app wrote it
   template <typename Self, typename V>
   static void describe(Self& s, V& v) {
-    v("kind", s.kind);
+    v("kind", s.kind, oneOf(kAddressKinds));
     v("line1", s.line1);
     v("line2", s.line2);
     v("city", s.city);
@@ -27,11 +35,11 @@ struct Address {
 };
 
 struct Phone {
-  std::string kind;  // "work", "mobile", "fax", "home"
+  std::string kind;  // kPhoneKinds
   std::string number;
   template <typename Self, typename V>
   static void describe(Self& s, V& v) {
-    v("kind", s.kind);
+    v("kind", s.kind, oneOf(kPhoneKinds));
     v("number", s.number);
   }
   friend bool operator==(const Phone&, const Phone&) = default;

@@ -13,9 +13,21 @@
 //   }                                      // of those.
 //
 // `Self` is deduced const or non-const, so one describe() serves readers and writers.
+//
+// A std::string field may take a third argument, a StringRule, that limits its values:
+//
+//     v("status", s.status, oneOf(kInvoiceStatuses));   // an enumeration (lowercase words)
+//     v("currency", s.currency, kCurrencyRule);          // ISO 4217 code or empty
+//
+// The codec refuses other values, the schema publishes them as "enum"/"pattern". A visitor
+// therefore takes (key, value) and (key, value, rule): a catch-all
+//     template <typename T> void operator()(std::string_view key, T& value,
+//                                           const StringRule& rule = {});
+// serves both.
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +36,19 @@
 #include "accord/sdk/timestamp.h"
 
 namespace accord::sdk::model {
+
+// Extra rules on a string field (describe()'s optional third argument). Static data only.
+struct StringRule {
+  std::span<const std::string_view> one_of;  // non-empty: the value must be one of these
+  std::string_view pattern;  // non-empty: ECMAScript regex the whole value must match
+  std::string_view what;     // what the pattern means, for error messages
+  bool matches(std::string_view value) const;
+};
+
+constexpr StringRule oneOf(std::span<const std::string_view> values) { return {values, {}, {}}; }
+
+// ISO 4217 code, or empty for "not stated" (the organization's base currency applies).
+inline constexpr StringRule kCurrencyRule{{}, "^([A-Z]{3})?$", "an ISO 4217 currency code"};
 
 enum class EntityType {
   organization,

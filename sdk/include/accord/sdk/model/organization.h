@@ -31,7 +31,7 @@ struct Organization {
     v("account_number", s.account_number);
     v("tax_number", s.tax_number);
     v("website", s.website);
-    v("currency", s.currency);
+    v("currency", s.currency, kCurrencyRule);
     v("is_customer", s.is_customer);
     v("is_supplier", s.is_supplier);
     v("addresses", s.addresses);
