@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -14,8 +15,16 @@ namespace accord::sdk {
 
 enum class ConfigType { string, integer, boolean, number, string_list };
 std::string_view toString(ConfigType type) noexcept;  // "string", "integer", ...
+std::optional<ConfigType> configTypeFromString(std::string_view text) noexcept;
 
 using ConfigValue = std::variant<std::string, std::int64_t, bool, double, std::vector<std::string>>;
+ConfigType typeOf(const ConfigValue& value) noexcept;
+// The value with its type, for messages: `string "ten"`, `integer 10`, `string_list ["a"]`.
+// Never call it on a secret's value.
+std::string describe(const ConfigValue& value);
+// Whether a value of this type is acceptable where `expected` is declared (integer counts as
+// number).
+bool accepts(ConfigType expected, const ConfigValue& value) noexcept;
 
 struct ConfigOption {
   std::string key;  // dotted snake_case: "auth.client_id"
@@ -24,6 +33,7 @@ struct ConfigOption {
   bool required = false;
   bool secret = false;  // stored encrypted, never logged or listed in clear
   std::string description;  // doubles as documentation
+  friend bool operator==(const ConfigOption&, const ConfigOption&) = default;
 };
 
 using ConfigSchema = std::vector<ConfigOption>;

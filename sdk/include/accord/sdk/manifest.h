@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "accord/sdk/config.h"
@@ -25,6 +26,9 @@ enum class AuthKind { none, oauth2, session, api_key };
 std::string_view toString(Operation op) noexcept;
 std::string_view toString(SyncMode mode) noexcept;
 std::string_view toString(AuthKind kind) noexcept;
+std::optional<Operation> operationFromString(std::string_view text) noexcept;
+std::optional<SyncMode> syncModeFromString(std::string_view text) noexcept;
+std::optional<AuthKind> authKindFromString(std::string_view text) noexcept;
 
 // A rule on one field of an entity, in canonical field names ("people", "taxes").
 struct FieldRule {
@@ -34,6 +38,7 @@ struct FieldRule {
   std::optional<int> max_items;  // a list the app caps (Xero: 5 people per contact)
   std::vector<std::string> immutable_when_status;  // record statuses that forbid edits ("paid")
   std::string note;  // why, for admins: shows in warnings and the plugin's README
+  friend bool operator==(const FieldRule&, const FieldRule&) = default;
 };
 
 struct EntityCapability {
@@ -46,6 +51,7 @@ struct EntityCapability {
   bool supports(Operation op) const;
   bool supports(SyncMode mode) const;
   const FieldRule* rule(const std::string& field) const;
+  friend bool operator==(const EntityCapability&, const EntityCapability&) = default;
 };
 
 struct RateLimits {
@@ -55,6 +61,7 @@ struct RateLimits {
   std::optional<int> concurrent;
   int max_page_size = 100;
   int max_batch_size = 1;
+  friend bool operator==(const RateLimits&, const RateLimits&) = default;
 };
 
 struct Manifest {
@@ -70,6 +77,7 @@ struct Manifest {
   ConfigSchema config;
 
   const EntityCapability* entity(model::EntityType type) const;
+  friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 
 // The manifest's JSON form (what the plugin descriptor carries and `accord plugins inspect`

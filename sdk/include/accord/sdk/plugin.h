@@ -12,6 +12,7 @@
 #include <boost/dll/alias.hpp>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "accord/sdk/abi.h"
@@ -45,9 +46,35 @@ class GuardedConnector final : public Connector {
 using ConnectorFactory = std::unique_ptr<Connector> (*)();
 using DescribeFunction = Manifest (*)();
 
-// Builds (once, thread-safely) the descriptor of this plugin file.
-const AccordPluginDescriptor* pluginDescriptor(DescribeFunction describe,
-                                               ConnectorFactory factory);
+// Everything one plugin file's descriptor is built from. ACCORD_PLUGIN defines one in the
+// plugin's own translation unit, with internal linkage, so two plugins in one process can never
+// share it (the SDK library's code is linked into every plugin; storage inside it could be).
+// The toolchain id and SDK hash are those the plugin's own code was compiled with.
+struct PluginState {
+  PluginState(DescribeFunction describe_fn, ConnectorFactory factory_fn, const char* toolchain,
+              const char* hash)
+      : describe(describe_fn), factory(factory_fn), toolchain_id(toolchain), sdk_hash(hash) {}
+
+  DescribeFunction describe;
+  ConnectorFactory factory;
+  const char* toolchain_id;
+  const char* sdk_hash;
+  std::once_flag once;
+  std::string name, version, manifest_json, error;
+  AccordPluginDescriptor descriptor{};
+};
+
+using CreateFunction = AccordConnectorHandle* (*)(char* error, size_t error_size);
+using DestroyFunction = void (*)(AccordConnectorHandle* connector);
+
+// Builds the descriptor once (thread-safely) and returns it; valid while the library is loaded.
+// Never throws: a describe() that throws leaves manifest_json NULL and the reason in error.
+const AccordPluginDescriptor* pluginDescriptor(PluginState& state, CreateFunction create,
+                                               DestroyFunction destroy) noexcept;
+// The descriptor's create: a GuardedConnector around the factory's connector, or NULL and the
+// reason ("plugin 'NAME' threw in create: ...") in error.
+AccordConnectorHandle* createConnector(PluginState& state, char* error, size_t error_size) noexcept;
+void destroyConnector(AccordConnectorHandle* connector) noexcept;
 
 template <typename T>
 std::unique_ptr<Connector> makeConnector() {
@@ -56,11 +83,20 @@ std::unique_ptr<Connector> makeConnector() {
 
 }  // namespace accord::sdk::detail
 
-#define ACCORD_PLUGIN(ConnectorType, describeFunction)                                     \
-  namespace {                                                                              \
-  const AccordPluginDescriptor* accordPluginEntry() {                                      \
-    return ::accord::sdk::detail::pluginDescriptor(                                        \
-        &describeFunction, &::accord::sdk::detail::makeConnector<ConnectorType>);          \
-  }                                                                                        \
-  }                                                                                        \
+#define ACCORD_PLUGIN(ConnectorType, describeFunction)                                      \
+  namespace {                                                                               \
+  ::accord::sdk::detail::PluginState accordPluginState{                                     \
+      &describeFunction, &::accord::sdk::detail::makeConnector<ConnectorType>,              \
+      ACCORD_TOOLCHAIN_ID, ACCORD_SDK_HASH};                                                \
+  AccordConnectorHandle* accordCreate(char* error, size_t error_size) noexcept {            \
+    return ::accord::sdk::detail::createConnector(accordPluginState, error, error_size);    \
+  }                                                                                         \
+  void accordDestroy(AccordConnectorHandle* connector) noexcept {                           \
+    ::accord::sdk::detail::destroyConnector(connector);                                     \
+  }                                                                                         \
+  const AccordPluginDescriptor* accordPluginEntry() noexcept {                              \
+    return ::accord::sdk::detail::pluginDescriptor(accordPluginState, &accordCreate,        \
+                                                   &accordDestroy);                         \
+  }                                                                                         \
+  }                                                                                         \
   BOOST_DLL_ALIAS_SECTIONED(accordPluginEntry, accord_plugin_entry, accord)
