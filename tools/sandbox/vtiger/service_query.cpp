@@ -55,7 +55,8 @@ std::string valueOf(const Record& record, const FieldDef* field) {
   if (field == nullptr) return record.wsId();
   if (field->name == "createdtime") return formatDateTime(record.created);
   if (field->name == "modifiedtime") return formatDateTime(record.modified);
-  return record.get(field->name);
+  // The field belongs to the record's module, so its position is its index.
+  return record.get(static_cast<std::size_t>(field - record.module->fields.data()));
 }
 
 struct BoundCondition {
