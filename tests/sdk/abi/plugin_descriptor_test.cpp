@@ -6,12 +6,12 @@
 
 #include "accord/sdk/plugin.h"
 #include "manifest_fixture.h"
-#include "null_host_context.h"
+#include "accord/sdk/testing/test_host_context.h"
 
 namespace accord::sdk::detail {
 namespace {
 
-using NullContext = testing::NullHostContext;
+using NullContext = testing::TestHostContext;
 
 class Throwing final : public Connector {
  public:
