@@ -40,7 +40,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
   }
   const auto dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
-  const std::string_view frac = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
+  const std::string_view frac =
+      dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
   if (whole.empty() || (dot != std::string_view::npos && frac.empty())) return std::nullopt;
   if (whole.size() > 1 && whole.front() == '0') return std::nullopt;
   if (frac.size() > static_cast<size_t>(kMaxScale)) return std::nullopt;
@@ -75,7 +76,8 @@ std::string Decimal::toString() const {
 
 std::optional<Decimal> Decimal::add(const Decimal& a, const Decimal& b) {
   const int scale = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
-  const Wide sum = Wide{a.units_} * pow10(scale - a.scale_) + Wide{b.units_} * pow10(scale - b.scale_);
+  const Wide sum =
+      Wide{a.units_} * pow10(scale - a.scale_) + Wide{b.units_} * pow10(scale - b.scale_);
   if (!fits(sum)) return std::nullopt;
   return Decimal(static_cast<std::int64_t>(sum), scale);
 }
@@ -84,7 +86,8 @@ std::optional<Decimal> Decimal::subtract(const Decimal& a, const Decimal& b) {
   if (b.units_ == std::numeric_limits<std::int64_t>::min()) {
     // -b does not fit; go through the wide sum directly.
     const int scale = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
-    const Wide diff = Wide{a.units_} * pow10(scale - a.scale_) - Wide{b.units_} * pow10(scale - b.scale_);
+    const Wide diff =
+        Wide{a.units_} * pow10(scale - a.scale_) - Wide{b.units_} * pow10(scale - b.scale_);
     if (!fits(diff)) return std::nullopt;
     return Decimal(static_cast<std::int64_t>(diff), scale);
   }

@@ -36,7 +36,8 @@ std::optional<Date> parseDateAt(std::string_view s, size_t& pos) {
   if (!m || !expect(s, pos, '-')) return std::nullopt;
   const auto d = digits(s, pos, 2);
   if (!d) return std::nullopt;
-  const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*m)}, day{static_cast<unsigned>(*d)}};
+  const year_month_day ymd{year{*y}, month{static_cast<unsigned>(*m)},
+                           day{static_cast<unsigned>(*d)}};
   if (!ymd.ok()) return std::nullopt;
   return Date{*y, *m, *d};
 }
@@ -130,9 +131,9 @@ std::string Timestamp::toString() const {
   const int ms = static_cast<int>(in_day % 1000);
   const int secs = static_cast<int>(in_day / 1000);
   char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", static_cast<int>(ymd.year()),
-                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                        secs / 3600, secs / 60 % 60, secs % 60);
+  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d",
+                        static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                        static_cast<unsigned>(ymd.day()), secs / 3600, secs / 60 % 60, secs % 60);
   std::string out(buf, static_cast<size_t>(n));
   if (ms != 0) {
     std::snprintf(buf, sizeof buf, ".%03d", ms);

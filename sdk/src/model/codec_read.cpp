@@ -33,6 +33,9 @@ struct Problem {
   void set(const std::string& path, const std::string& what) {
     if (!error) error = makeError(ErrorKind::permanent, path + ": " + what, path);
   }
+  void expected(const std::string& path, std::string_view what, const Var& got) {
+    set(path, "expected " + std::string(what) + ", got " + std::string(jsonTypeName(got)));
+  }
 };
 
 std::string quoted(const std::string& text) {
@@ -80,18 +83,57 @@ class FieldReader {
   std::set<std::string, std::less<>> known_;
 };
 
+// How the types written as JSON strings are named in messages.
 template <typename T>
-bool parseText(const std::string& text, T& value) {
-  auto parsed = T::parse(text);
-  if (parsed) value = *parsed;
-  return parsed.has_value();
+struct TextForm {
+  static constexpr std::string_view kExpected = "string";
+};
+template <>
+struct TextForm<Decimal> {
+  static constexpr std::string_view kExpected = "decimal string";
+  static constexpr std::string_view kMalformed = "malformed decimal ";
+  static constexpr std::string_view kForm = " (expected like \"-12.50\")";
+};
+template <>
+struct TextForm<Date> {
+  static constexpr std::string_view kExpected = "date string";
+  static constexpr std::string_view kMalformed = "malformed date ";
+  static constexpr std::string_view kForm = " (expected YYYY-MM-DD)";
+};
+template <>
+struct TextForm<Timestamp> {
+  static constexpr std::string_view kExpected = "timestamp string";
+  static constexpr std::string_view kMalformed = "malformed timestamp ";
+  static constexpr std::string_view kForm = " (expected ISO 8601 with offset)";
+};
+
+template <typename T>
+void readText(const Var& v, T& value, const std::string& path, const StringRule& rule, Problem& p) {
+  if (v.type() != typeid(std::string)) return p.expected(path, TextForm<T>::kExpected, v);
+  const std::string& text = v.extract<std::string>();
+  if constexpr (std::is_same_v<T, std::string>) {
+    value = text;
+    if (rule.matches(text)) return;
+    p.set(path, quoted(text) + (rule.one_of.empty() ? " is not " + std::string(rule.what)
+                                                    : " is not one of " + allowedList(rule)));
+  } else if constexpr (std::is_same_v<T, Ref>) {
+    value.id = text;
+  } else {
+    auto parsed = T::parse(text);
+    if (parsed) {
+      value = *parsed;
+    } else {
+      p.set(path,
+            std::string(TextForm<T>::kMalformed) + quoted(text) + std::string(TextForm<T>::kForm));
+    }
+  }
 }
 
 template <typename T>
-void readScalar(const Var& v, T& value, const std::string& path, const StringRule& rule, Problem& p) {
-  const std::string_view got = jsonTypeName(v);
+void readScalar(const Var& v, T& value, const std::string& path, const StringRule& rule,
+                Problem& p) {
   if constexpr (std::is_same_v<T, bool>) {
-    if (got != "boolean") return p.set(path, "expected boolean, got " + std::string(got));
+    if (v.type() != typeid(bool)) return p.expected(path, "boolean", v);
     value = v.extract<bool>();
   } else if constexpr (std::is_same_v<T, std::int64_t>) {
     if (v.type() == typeid(Poco::Int64)) {
@@ -100,38 +142,16 @@ void readScalar(const Var& v, T& value, const std::string& path, const StringRul
                v.extract<Poco::UInt64>() <= std::numeric_limits<std::int64_t>::max()) {
       value = static_cast<std::int64_t>(v.extract<Poco::UInt64>());
     } else {
-      p.set(path, "expected integer, got " + std::string(got == "number" ? "non-integer number" : got));
+      p.expected(path, "integer", v);  // also a fraction or one beyond 64 bits
     }
   } else {
-    constexpr std::string_view kWhat = std::is_same_v<T, Decimal>     ? "decimal"
-                                       : std::is_same_v<T, Timestamp> ? "timestamp"
-                                       : std::is_same_v<T, Date>      ? "date"
-                                                                      : "";
-    if (got != "string") {
-      const std::string expected = kWhat.empty() ? "string" : std::string(kWhat) + " string";
-      return p.set(path, "expected " + expected + ", got " + std::string(got));
-    }
-    const std::string& text = v.extract<std::string>();
-    if constexpr (std::is_same_v<T, std::string>) {
-      value = text;
-      if (!rule.matches(text)) {
-        p.set(path, quoted(text) + (rule.one_of.empty() ? " is not " + std::string(rule.what)
-                                                        : " is not one of " + allowedList(rule)));
-      }
-    } else if constexpr (std::is_same_v<T, Ref>) {
-      value.id = text;
-    } else if (!parseText(text, value)) {
-      static constexpr std::string_view kForm = std::is_same_v<T, Decimal> ? "like \"-12.50\""
-                                                : std::is_same_v<T, Date>  ? "YYYY-MM-DD"
-                                                : "ISO 8601 with offset";
-      p.set(path, "malformed " + std::string(kWhat) + " " + quoted(text) + " (expected " +
-                      std::string(kForm) + ")");
-    }
+    readText(v, value, path, rule, p);
   }
 }
 
 template <typename T>
-void readValue(const Var& v, T& value, const std::string& path, const StringRule& rule, Problem& p) {
+void readValue(const Var& v, T& value, const std::string& path, const StringRule& rule,
+               Problem& p) {
   if constexpr (IsOptional<T>::value) {
     if (v.isEmpty()) {
       value.reset();
@@ -141,15 +161,16 @@ void readValue(const Var& v, T& value, const std::string& path, const StringRule
     readValue(v, inner, path, rule, p);
     value = std::move(inner);
   } else if constexpr (IsVector<T>::value) {
-    if (v.type() != typeid(Array::Ptr)) return p.set(path, "expected array, got " + std::string(jsonTypeName(v)));
+    if (v.type() != typeid(Array::Ptr)) return p.expected(path, "array", v);
     const Array& array = *v.extract<Array::Ptr>();
     value.clear();
     value.resize(array.size());
     for (size_t i = 0; i < array.size() && !p.error; ++i) {
-      readValue(array.get(static_cast<unsigned>(i)), value[i], path + "[" + std::to_string(i) + "]", rule, p);
+      readValue(array.get(static_cast<unsigned>(i)), value[i], path + "[" + std::to_string(i) + "]",
+                rule, p);
     }
   } else if constexpr (Described<T>) {
-    if (v.type() != typeid(Object::Ptr)) return p.set(path, "expected object, got " + std::string(jsonTypeName(v)));
+    if (v.type() != typeid(Object::Ptr)) return p.expected(path, "object", v);
     FieldReader reader(*v.extract<Object::Ptr>(), path, p);
     T::describe(value, reader);
     reader.refuseUnknownKeys();
@@ -257,7 +278,7 @@ std::optional<EntityType> readType(const Object& root, Problem& p) {
 void readRemoteData(std::string_view json, const Object& root, RecordMeta& meta, Problem& p) {
   if (!root.has("remote_data") || root.get("remote_data").isEmpty()) return;
   const Var v = root.get("remote_data");
-  if (v.type() != typeid(Object::Ptr)) return p.set("remote_data", "expected object, got " + std::string(jsonTypeName(v)));
+  if (v.type() != typeid(Object::Ptr)) return p.expected("remote_data", "object", v);
   const Object::Ptr object = v.extract<Object::Ptr>();
   if (object->size() == 0) return;  // {} and no remote data are the same thing
   const auto raw = rawMemberValue(json, "remote_data");
@@ -278,8 +299,10 @@ void readEnvelope(std::string_view json, const Object& root, Record& record, Pro
     if (!known) p.set(name, "unknown key");
   }
   if (root.has("id")) readValue(root.get("id"), meta.id, "id", {}, p);
-  if (root.has("created_at")) readValue(root.get("created_at"), meta.created_at, "created_at", {}, p);
-  if (root.has("updated_at")) readValue(root.get("updated_at"), meta.updated_at, "updated_at", {}, p);
+  if (root.has("created_at"))
+    readValue(root.get("created_at"), meta.created_at, "created_at", {}, p);
+  if (root.has("updated_at"))
+    readValue(root.get("updated_at"), meta.updated_at, "updated_at", {}, p);
   if (root.has("status")) {
     std::string status;
     readValue(root.get("status"), status, "status", oneOf(kRecordStatuses), p);
@@ -302,7 +325,8 @@ Result<Record> fromJson(std::string_view json) {
     return makeError(ErrorKind::permanent, std::string("invalid JSON: ") + e.what());
   }
   if (root.type() != typeid(Object::Ptr)) {
-    return makeError(ErrorKind::permanent, "record: expected object, got " + std::string(jsonTypeName(root)));
+    return makeError(ErrorKind::permanent,
+                     "record: expected object, got " + std::string(jsonTypeName(root)));
   }
   const Object& object = *root.extract<Object::Ptr>();
   Problem problem;
@@ -311,8 +335,9 @@ Result<Record> fromJson(std::string_view json) {
   Record record = makeRecord(*type);
   readEnvelope(json, object, record, problem);
   if (!problem.error && object.has("fields")) {
-    std::visit([&](auto& entity) { readValue(object.get("fields"), entity, "fields", {}, problem); },
-               record);
+    std::visit(
+        [&](auto& entity) { readValue(object.get("fields"), entity, "fields", {}, problem); },
+        record);
   }
   if (problem.error) return *problem.error;
   return record;

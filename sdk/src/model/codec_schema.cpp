@@ -32,8 +32,9 @@ Object::Ptr definitions() {
     return o;
   };
   Object::Ptr defs = newObject();
-  defs->set("decimal", stringWith("^-?(0|[1-9][0-9]*)(\\.[0-9]{1,9})?$", nullptr,
-                                  "Exact decimal as a string; the digits after the point are kept"));
+  defs->set("decimal",
+            stringWith("^-?(0|[1-9][0-9]*)(\\.[0-9]{1,9})?$", nullptr,
+                       "Exact decimal as a string; the digits after the point are kept"));
   defs->set("date", stringWith("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "date", "Calendar date YYYY-MM-DD"));
   defs->set("timestamp",
             stringWith("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{3})?"
@@ -117,7 +118,8 @@ Object::Ptr schemaOf(const StringRule& rule) {
     T::describe(prototype, builder);
     return builder.objectSchema();
   } else {
-    static_assert(detail::kUnsupported<T>, "describe() lists a field type the schema does not know");
+    static_assert(detail::kUnsupported<T>,
+                  "describe() lists a field type the schema does not know");
   }
   return o;
 }
@@ -156,9 +158,8 @@ Object::Ptr envelope(EntityType type, Object::Ptr fields) {
 
 std::string jsonSchema(EntityType type) {
   const Record prototype = makeRecord(type);
-  Object::Ptr fields = std::visit([](const auto& entity) {
-    return schemaOf<std::decay_t<decltype(entity)>>({});
-  }, prototype);
+  Object::Ptr fields = std::visit(
+      [](const auto& entity) { return schemaOf<std::decay_t<decltype(entity)>>({}); }, prototype);
   std::ostringstream out;
   envelope(type, fields)->stringify(out, 2);
   return out.str() + "\n";

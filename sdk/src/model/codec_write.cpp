@@ -97,9 +97,11 @@ void appendJsonString(std::string& out, std::string_view text) {
 }
 
 void appendFields(std::string& out, const Record& record, bool exact) {
-  std::visit([&](const auto& entity) {
-    appendValue(out, entity, exact ? Spelling::exact : Spelling::equality);
-  }, record);
+  std::visit(
+      [&](const auto& entity) {
+        appendValue(out, entity, exact ? Spelling::exact : Spelling::equality);
+      },
+      record);
 }
 
 }  // namespace detail
@@ -147,7 +149,8 @@ std::string contentHash(const Record& record) {
 Result<void> validate(const Record& record) {
   const std::string& remote_data = metaOf(record).remote_data;
   if (!remote_data.empty() && !detail::isJsonObject(remote_data)) {
-    return makeError(ErrorKind::permanent, "remote_data: not the text of a JSON object", "remote_data");
+    return makeError(ErrorKind::permanent, "remote_data: not the text of a JSON object",
+                     "remote_data");
   }
   auto parsed = fromJson(toJson(record));
   if (!parsed.ok()) return std::move(parsed).error();

@@ -1,18 +1,18 @@
+#include "accord/sdk/model/entity.h"
+
 #include <array>
 #include <map>
 #include <mutex>
 #include <regex>
 
-#include "accord/sdk/model/entity.h"
-
 namespace accord::sdk::model {
 namespace {
 
 constexpr std::array<std::string_view, 19> kEntityNames = {
-    "organization",  "person",          "item",         "invoice",  "purchase_order",
-    "credit_note",   "payment",         "account",      "journal",  "tax_code",
-    "employee",      "employee_salary", "pay_item",     "pay_run",  "pay_schedule",
-    "timesheet",     "work_location",   "leave_application",        "transfer"};
+    "organization", "person",  "item",         "invoice",   "purchase_order", "credit_note",
+    "payment",      "account", "journal",      "tax_code",  "employee",       "employee_salary",
+    "pay_item",     "pay_run", "pay_schedule", "timesheet", "work_location",  "leave_application",
+    "transfer"};
 static_assert(kEntityNames.size() == static_cast<size_t>(EntityType::transfer) + 1);
 
 constexpr std::array<std::string_view, 3> kStatusNames = {"active", "archived", "deleted"};
@@ -24,7 +24,10 @@ const std::regex& compiled(std::string_view pattern) {
   std::lock_guard lock(mutex);
   auto it = cache.find(pattern);
   if (it == cache.end()) {
-    it = cache.emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript)).first;
+    it =
+        cache
+            .emplace(std::string(pattern), std::regex(std::string(pattern), std::regex::ECMAScript))
+            .first;
   }
   return it->second;
 }

@@ -21,9 +21,7 @@ Record makeAt(size_t index, std::index_sequence<I...>) {
 
 }  // namespace
 
-EntityType typeOf(const Record& record) noexcept {
-  return static_cast<EntityType>(record.index());
-}
+EntityType typeOf(const Record& record) noexcept { return static_cast<EntityType>(record.index()); }
 
 RecordMeta& metaOf(Record& record) noexcept {
   return std::visit([](auto& entity) -> RecordMeta& { return entity.meta; }, record);

@@ -28,7 +28,9 @@ struct NullVisitor {
   void operator()(std::string_view, T&, const StringRule& = {}) {}
 };
 template <typename T>
-concept Described = requires(T& t, NullVisitor& v) { T::describe(t, v); };
+concept Described = requires(T& t, NullVisitor& v) {
+  T::describe(t, v);
+};
 
 // Makes `static_assert(false)` in a discarded `if constexpr` branch depend on T.
 template <typename T>

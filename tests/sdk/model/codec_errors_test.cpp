@@ -24,13 +24,14 @@ TEST_P(StrictParse, RefusesWithExactMessage) {
 }
 
 const BadInput kBadInputs[] = {
-    {"NumberForDecimal",
-     R"({"type":"invoice","fields":{"lines":[{},{},{"unit_price":12.5}]}})",
-     "fields.lines[2].unit_price: expected decimal string, got number", "fields.lines[2].unit_price"},
+    {"NumberForDecimal", R"({"type":"invoice","fields":{"lines":[{},{},{"unit_price":12.5}]}})",
+     "fields.lines[2].unit_price: expected decimal string, got number",
+     "fields.lines[2].unit_price"},
     {"MalformedDecimal", R"({"type":"invoice","fields":{"total":"1.2.3"}})",
      R"(fields.total: malformed decimal "1.2.3" (expected like "-12.50"))", "fields.total"},
     {"DecimalTooPrecise", R"({"type":"payment","fields":{"amount":"0.1234567891"}})",
-     R"(fields.amount: malformed decimal "0.1234567891" (expected like "-12.50"))", "fields.amount"},
+     R"(fields.amount: malformed decimal "0.1234567891" (expected like "-12.50"))",
+     "fields.amount"},
     {"ImpossibleDate", R"({"type":"invoice","fields":{"due_date":"2023-02-29"}})",
      R"(fields.due_date: malformed date "2023-02-29" (expected YYYY-MM-DD))", "fields.due_date"},
     {"TimestampWithoutOffset", R"({"type":"person","updated_at":"2024-03-01T10:00:00"})",

@@ -43,10 +43,12 @@ TEST(Codec, EnvelopeKeysComeInFixedOrder) {
   person.meta.updated_at = Timestamp::parse("2024-03-01T10:00:00+11:00");
   person.first_name = "Ada";
   const std::string json = toJson(Record{person});
-  EXPECT_EQ(json.substr(0, json.find(",\"fields\"")),
-            R"({"type":"person","id":"p1","created_at":null,"updated_at":"2024-03-01T10:00:00+11:00",)"
-            R"("status":"active","remote_data":{})");
-  EXPECT_NE(json.find(R"("fields":{"first_name":"Ada","last_name":"",)"), std::string::npos) << json;
+  EXPECT_EQ(
+      json.substr(0, json.find(",\"fields\"")),
+      R"({"type":"person","id":"p1","created_at":null,"updated_at":"2024-03-01T10:00:00+11:00",)"
+      R"("status":"active","remote_data":{})");
+  EXPECT_NE(json.find(R"("fields":{"first_name":"Ada","last_name":"",)"), std::string::npos)
+      << json;
 }
 
 TEST(Codec, MoneyIsWrittenAsDecimalStringsWithTheirScale) {

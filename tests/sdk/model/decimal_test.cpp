@@ -14,9 +14,9 @@ Decimal d(const char* text) {
 }
 
 TEST(Decimal, ParseAndFormatRoundTripKeepingScale) {
-  for (const char* text : {"0", "1.50", "-12.3400", "0.000000001", "123456789.123456789",
-                           "-0.5", "9223372036854775807", "-9223372036854775808",
-                           "-9223372036.854775808"}) {
+  for (const char* text :
+       {"0", "1.50", "-12.3400", "0.000000001", "123456789.123456789", "-0.5",
+        "9223372036854775807", "-9223372036854775808", "-9223372036.854775808"}) {
     EXPECT_EQ(d(text).toString(), text);
   }
   EXPECT_EQ(d("1.50").scale(), 2);
@@ -48,7 +48,8 @@ TEST(Decimal, AdditionIsExact) {
   EXPECT_EQ(Decimal::add(d("1.5"), d("2.25"))->toString(), "3.75");
   EXPECT_EQ(Decimal::add(d("-10"), d("2.500"))->toString(), "-7.500");
   EXPECT_EQ(Decimal::subtract(d("100.00"), d("33.33"))->toString(), "66.67");
-  EXPECT_EQ(Decimal::subtract(d("0"), d("-9223372036854775807"))->toString(), "9223372036854775807");
+  EXPECT_EQ(Decimal::subtract(d("0"), d("-9223372036854775807"))->toString(),
+            "9223372036854775807");
 }
 
 TEST(Decimal, OverflowYieldsNullopt) {

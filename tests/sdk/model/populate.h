@@ -60,7 +60,8 @@ class Populator {
       return std::string(rule.one_of[size > 1 ? 1 + n % (size - 1) : 0]);
     }
     if (!rule.pattern.empty()) {  // the only pattern in use is the currency code
-      return std::string{'X', static_cast<char>('A' + n % 26), static_cast<char>('A' + n / 26 % 26)};
+      return std::string{'X', static_cast<char>('A' + n % 26),
+                         static_cast<char>('A' + n / 26 % 26)};
     }
     // Quotes, a backslash, a slash, a control character and UTF-8 exercise escaping.
     return std::string(key) + " " + std::to_string(n) + " \"q\" \\ / \t caf\xC3\xA9";
@@ -72,16 +73,18 @@ class Populator {
 // A record of `type` with every field and the meta populated.
 inline Record populated(EntityType type) {
   Record record = makeRecord(type);
-  std::visit([](auto& entity) {
-    Populator populator;
-    std::decay_t<decltype(entity)>::describe(entity, populator);
-    entity.meta.id = "id-" + std::string(toString(entity.kType));
-    entity.meta.created_at = Timestamp(1'600'000'000'250LL, 330);
-    entity.meta.updated_at = Timestamp(1'650'000'000'000LL, -480);
-    entity.meta.status = RecordStatus::archived;
-    // Unsorted keys, a trailing zero and spacing: kept byte for byte.
-    entity.meta.remote_data = R"({"Zeta": 1.50, "alpha":[1,2,{"b":null}],"n":"x\u00e9"})";
-  }, record);
+  std::visit(
+      [](auto& entity) {
+        Populator populator;
+        std::decay_t<decltype(entity)>::describe(entity, populator);
+        entity.meta.id = "id-" + std::string(toString(entity.kType));
+        entity.meta.created_at = Timestamp(1'600'000'000'250LL, 330);
+        entity.meta.updated_at = Timestamp(1'650'000'000'000LL, -480);
+        entity.meta.status = RecordStatus::archived;
+        // Unsorted keys, a trailing zero and spacing: kept byte for byte.
+        entity.meta.remote_data = R"({"Zeta": 1.50, "alpha":[1,2,{"b":null}],"n":"x\u00e9"})";
+      },
+      record);
   return record;
 }
 

@@ -34,7 +34,9 @@ class MiniValidator {
   }
 
  private:
-  void fail(const std::string& path, const std::string& what) { problems_.push_back(path + ": " + what); }
+  void fail(const std::string& path, const std::string& what) {
+    problems_.push_back(path + ": " + what);
+  }
 
   static bool hasType(const Var& v, const std::string& type) {
     if (type == "null") return v.isEmpty();
@@ -61,11 +63,14 @@ class MiniValidator {
       problems_ = saved;
       return fail(path, "matches no alternative");
     }
-    if (schema->has("const") && v.toString() != schema->getValue<std::string>("const")) fail(path, "not the const");
-    if (schema->has("type") && !hasType(v, schema->getValue<std::string>("type"))) return fail(path, "wrong type");
+    if (schema->has("const") && v.toString() != schema->getValue<std::string>("const"))
+      fail(path, "not the const");
+    if (schema->has("type") && !hasType(v, schema->getValue<std::string>("type")))
+      return fail(path, "wrong type");
     if (schema->has("enum")) {
       bool found = false;
-      for (const Var& allowed : *schema->getArray("enum")) found = found || allowed.toString() == v.toString();
+      for (const Var& allowed : *schema->getArray("enum"))
+        found = found || allowed.toString() == v.toString();
       if (!found) fail(path, "not in enum");
     }
     if (schema->has("pattern") &&
@@ -76,7 +81,8 @@ class MiniValidator {
     if (v.type() == typeid(Array::Ptr) && schema->has("items")) {
       const Array& array = *v.extract<Array::Ptr>();
       for (size_t i = 0; i < array.size(); ++i) {
-        walk(array.get(static_cast<unsigned>(i)), schema->getObject("items"), path + "[" + std::to_string(i) + "]");
+        walk(array.get(static_cast<unsigned>(i)), schema->getObject("items"),
+             path + "[" + std::to_string(i) + "]");
       }
     }
   }
@@ -87,8 +93,10 @@ class MiniValidator {
         if (!object.has(key.toString())) fail(path + "." + key.toString(), "required, missing");
       }
     }
-    const Object::Ptr properties = schema->has("properties") ? schema->getObject("properties") : nullptr;
-    const bool closed = schema->has("additionalProperties") && !schema->getValue<bool>("additionalProperties");
+    const Object::Ptr properties =
+        schema->has("properties") ? schema->getObject("properties") : nullptr;
+    const bool closed =
+        schema->has("additionalProperties") && !schema->getValue<bool>("additionalProperties");
     for (const std::string& key : object.getNames()) {
       if (properties && properties->has(key)) {
         walk(object.get(key), properties->getObject(key), path + "." + key);
@@ -125,7 +133,7 @@ TEST_P(Schema, PopulatedSampleValidates) {
   MiniValidator validator(parse(jsonSchema(GetParam())).extract<Object::Ptr>());
   const auto problems = validator.check(parse(toJson(testing::populated(GetParam()))));
   EXPECT_TRUE(problems.empty()) << joined(problems);
-  const auto default_problems = validator.check(parse(toJson(makeRecord(GetParam())))); 
+  const auto default_problems = validator.check(parse(toJson(makeRecord(GetParam()))));
   EXPECT_TRUE(default_problems.empty()) << joined(default_problems);
 }
 
@@ -142,13 +150,16 @@ INSTANTIATE_TEST_SUITE_P(AllEntities, Schema, ::testing::ValuesIn(allEntityTypes
 
 TEST(SchemaKeywords, PublishEnumsPatternsAndDraft) {
   const Object::Ptr schema = parse(jsonSchema(EntityType::invoice)).extract<Object::Ptr>();
-  EXPECT_EQ(schema->getValue<std::string>("$schema"), "https://json-schema.org/draft/2020-12/schema");
-  const Object::Ptr fields = schema->getObject("properties")->getObject("fields")->getObject("properties");
+  EXPECT_EQ(schema->getValue<std::string>("$schema"),
+            "https://json-schema.org/draft/2020-12/schema");
+  const Object::Ptr fields =
+      schema->getObject("properties")->getObject("fields")->getObject("properties");
   const Array::Ptr statuses = fields->getObject("status")->getArray("enum");
   ASSERT_EQ(statuses->size(), 5u);
   EXPECT_EQ(statuses->getElement<std::string>(4), "voided");
   EXPECT_EQ(fields->getObject("currency")->getValue<std::string>("pattern"), "^([A-Z]{3})?$");
-  const std::regex decimal(schema->getObject("$defs")->getObject("decimal")->getValue<std::string>("pattern"));
+  const std::regex decimal(
+      schema->getObject("$defs")->getObject("decimal")->getValue<std::string>("pattern"));
   EXPECT_TRUE(std::regex_match("-12.50", decimal));
   EXPECT_FALSE(std::regex_match("12.", decimal));
   EXPECT_FALSE(std::regex_match("1e5", decimal));
