@@ -9,12 +9,13 @@
 namespace accord::sdk::model {
 
 // Xero's account types, spelled out (CURRLIAB is current_liability, DEPRECIATN depreciation).
+// clang-format off
 inline constexpr std::string_view kAccountTypes[] = {
-    "bank",          "current_asset", "current_liability", "depreciation", "direct_costs",
-    "equity",        "expense",       "fixed_asset",       "inventory",    "liability",
-    "non_current_asset", "other_income", "overheads",      "prepayment",   "revenue",
-    "sales",         "term_liability", "payg_liability",   "superannuation_expense",
-    "superannuation_liability",       "wages_expense"};
+    "bank", "current_asset", "current_liability", "depreciation", "direct_costs", "equity",
+    "expense", "fixed_asset", "inventory", "liability", "non_current_asset", "other_income",
+    "overheads", "prepayment", "revenue", "sales", "term_liability", "payg_liability",
+    "superannuation_expense", "superannuation_liability", "wages_expense"};
+// clang-format on
 inline constexpr std::string_view kAccountClasses[] = {"asset", "equity", "expense", "liability",
                                                        "revenue"};
 // Only for type "bank": "" otherwise.
@@ -26,9 +27,9 @@ struct Account {
   std::string code;  // the chart's own code ("200"); unique in the chart
   std::string name;
   std::string description;
-  std::string type = "expense";   // kAccountTypes
+  std::string type = "expense";           // kAccountTypes
   std::string account_class = "expense";  // kAccountClasses; JSON key "class"
-  Ref tax_code;  // the default tax code for lines posted here
+  Ref tax_code;                           // the default tax code for lines posted here
   std::string bank_account_number;
   std::string bank_account_type;  // kBankAccountTypes
   std::string currency;

@@ -9,8 +9,8 @@
 namespace accord::sdk::model {
 
 // "" when the app does not say.
-inline constexpr std::string_view kAddressKinds[] = {"", "billing", "shipping", "postal", "street",
-                                                     "other"};
+inline constexpr std::string_view kAddressKinds[] = {
+    "", "billing", "shipping", "postal", "street", "other"};
 inline constexpr std::string_view kPhoneKinds[] = {"", "work", "mobile", "fax", "home", "other"};
 
 struct Address {

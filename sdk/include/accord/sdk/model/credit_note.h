@@ -36,7 +36,7 @@ struct CreditNote {
   std::optional<Date> date;
   std::string currency;
   std::optional<Decimal> currency_rate;
-  std::string status = "draft";  // kInvoiceStatuses
+  std::string status = "draft";                 // kInvoiceStatuses
   std::string line_amount_types = "exclusive";  // kLineAmountTypes
   std::vector<LineItem> lines;
   Decimal sub_total;

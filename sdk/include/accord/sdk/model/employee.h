@@ -31,7 +31,7 @@ struct Employee {
   std::optional<Date> date_of_birth;
   std::optional<Date> start_date;
   std::optional<Date> termination_date;  // set: the employee has left
-  std::vector<Address> addresses;  // "street" is the home address
+  std::vector<Address> addresses;        // "street" is the home address
   std::vector<Phone> phones;
   std::string job_title;
   std::string employee_number;

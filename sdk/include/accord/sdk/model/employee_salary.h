@@ -16,8 +16,8 @@ struct EmployeeSalary {
   static constexpr EntityType kType = EntityType::employee_salary;
   RecordMeta meta;
   Ref employee;
-  Ref pay_item;  // the earnings pay item the pay is booked as
-  std::string type = "salary";  // kSalaryTypes
+  Ref pay_item;                          // the earnings pay item the pay is booked as
+  std::string type = "salary";           // kSalaryTypes
   std::optional<Decimal> annual_salary;  // type salary
   std::optional<Decimal> hourly_rate;    // type hourly (and salary, where the app derives it)
   std::optional<Decimal> hours_per_week;

@@ -26,8 +26,8 @@ struct Invoice {
   std::optional<Date> date;
   std::optional<Date> due_date;
   std::string currency;
-  std::optional<Decimal> currency_rate;  // units of currency per base currency unit
-  std::string status = "draft";  // kInvoiceStatuses
+  std::optional<Decimal> currency_rate;         // units of currency per base currency unit
+  std::string status = "draft";                 // kInvoiceStatuses
   std::string line_amount_types = "exclusive";  // kLineAmountTypes
   std::vector<LineItem> lines;
   Decimal sub_total;

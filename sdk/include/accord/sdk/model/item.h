@@ -14,7 +14,7 @@ struct Item {
   RecordMeta meta;
   std::string code;  // the business's own code or SKU; unique in most apps
   std::string name;
-  std::string description;           // sales description
+  std::string description;  // sales description
   std::string purchase_description;
   bool is_sold = true;
   bool is_purchased = true;
@@ -27,7 +27,7 @@ struct Item {
   Ref purchase_tax_code;
   Ref inventory_account;
   std::optional<Decimal> quantity_on_hand;
-  std::string currency;  // of the prices; empty: the organization's base currency
+  std::string currency;    // of the prices; empty: the organization's base currency
   std::vector<Ref> taxes;  // tax codes that apply; CRMs allow several
 
   template <typename Self, typename V>

@@ -40,7 +40,7 @@ struct Journal {
   std::optional<Date> date;
   std::string narration;
   std::string reference;
-  std::string status = "draft";  // kJournalStatuses
+  std::string status = "draft";              // kJournalStatuses
   std::string line_amount_types = "no_tax";  // kLineAmountTypes
   std::string source_type;  // generated journals: the app's source kind ("accrec", "cashpaid")
   Ref source;               // generated journals: the record they came from, when modelled

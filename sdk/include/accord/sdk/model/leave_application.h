@@ -17,7 +17,7 @@ inline constexpr std::string_view kLeavePeriodStatuses[] = {"scheduled", "proces
 struct LeavePeriod {
   std::optional<Date> period_start;
   std::optional<Date> period_end;
-  Decimal units;  // hours (or the leave type's units) taken in the period
+  Decimal units;                     // hours (or the leave type's units) taken in the period
   std::string status = "scheduled";  // kLeavePeriodStatuses
   template <typename Self, typename V>
   static void describe(Self& s, V& v) {

@@ -20,11 +20,11 @@ struct PayItem {
   RecordMeta meta;
   std::string kind = "earnings";  // kPayItemKinds
   std::string name;
-  std::string display_name;  // as printed on payslips
-  std::string category;      // the app's category ("overtime_earnings", "pre_tax"), lowercased
-  std::string rate_type;     // kPayRateTypes
-  std::string units;         // for rate_per_unit: "hours", "km"
-  std::optional<Decimal> rate;        // amount per unit, fixed amount or percentage
+  std::string display_name;     // as printed on payslips
+  std::string category;         // the app's category ("overtime_earnings", "pre_tax"), lowercased
+  std::string rate_type;        // kPayRateTypes
+  std::string units;            // for rate_per_unit: "hours", "km"
+  std::optional<Decimal> rate;  // amount per unit, fixed amount or percentage
   std::optional<Decimal> multiplier;  // for multiple: of the ordinary rate (1.5)
   Ref expense_account;
   Ref liability_account;

@@ -26,7 +26,7 @@ struct PurchaseOrder {
   std::optional<Date> delivery_date;
   std::string currency;
   std::optional<Decimal> currency_rate;
-  std::string status = "draft";  // kPurchaseOrderStatuses
+  std::string status = "draft";                 // kPurchaseOrderStatuses
   std::string line_amount_types = "exclusive";  // kLineAmountTypes
   std::vector<LineItem> lines;
   Address delivery_address;

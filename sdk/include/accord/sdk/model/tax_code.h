@@ -10,7 +10,7 @@ namespace accord::sdk::model {
 
 struct TaxComponent {
   std::string name;
-  Decimal rate;  // percent
+  Decimal rate;              // percent
   bool is_compound = false;  // applied on top of the other components
   template <typename Self, typename V>
   static void describe(Self& s, V& v) {

@@ -14,8 +14,8 @@ inline constexpr std::string_view kTimesheetStatuses[] = {"draft", "submitted", 
                                                           "rejected", "processed"};
 
 struct TimesheetLine {
-  Ref pay_item;  // an earnings pay item
-  Ref work_location;  // US
+  Ref pay_item;                // an earnings pay item
+  Ref work_location;           // US
   std::vector<Decimal> hours;  // one per day of the period, from period_start
   template <typename Self, typename V>
   static void describe(Self& s, V& v) {
