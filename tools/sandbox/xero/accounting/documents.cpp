@@ -108,7 +108,7 @@ void checkStatus(const DocKind& kind, const Json& existing, const std::string& n
   bool ok = draft ? next != "VOIDED"
                   : current == "AUTHORISED" ? (next == "AUTHORISED" || next == "VOIDED" || next == "BILLED")
                   : current == "BILLED" ? next == "BILLED" : false;
-  if (ok && next == "VOIDED" && Amount::fromVar(existing->get("AmountPaid")).value_or(Amount()) > Amount()) {
+  if (ok && next == "VOIDED" && existing->getArray("Payments") && existing->getArray("Payments")->size() > 0) {
     ok = false;
   }
   if (!ok) out.errors.push_back(kind.not_valid_status);
@@ -134,14 +134,15 @@ void checkNumber(Ctx& ctx, const DocKind& kind, const Json& existing, Poco::JSON
   std::string type = str(record, "Type");
   bool numbered = type != "ACCPAY" && type != "ACCPAYCREDIT";
   std::string number = str(record, kind.number_field);
-  if (number.empty() && numbered && !existing) {
-    auto seq = ctx.state.nextNumber(kind.number_prefix);
-    std::string digits = std::to_string(seq);
+  const Collection& documents = ctx.state.*kind.collection;
+  while (number.empty() && numbered && !existing) {  // the next number not already taken
+    std::string digits = std::to_string(ctx.state.nextNumber(kind.number_prefix));
     number = kind.number_prefix + std::string(digits.size() < 4 ? 4 - digits.size() : 0, '0') + digits;
-    record.set(kind.number_field, number);
+    if (!documents.findByKey(number).empty()) number.clear();
   }
+  if (!number.empty()) record.set(kind.number_field, number);
   if (number.empty() || !numbered) return;
-  for (const Json& other : (ctx.state.*kind.collection).findByKey(number)) {
+  for (const Json& other : documents.findByKey(number)) {
     if (str(*other, kind.id_field) != str(record, kind.id_field) && str(*other, "Type") == type &&
         str(*other, "Status") != "DELETED") {
       out.errors.push_back(kind.number_not_unique);
@@ -150,18 +151,29 @@ void checkNumber(Ctx& ctx, const DocKind& kind, const Json& existing, Poco::JSON
   }
 }
 
+// What has been paid so far: the sum of the document's Payments.
+Amount paidSoFar(const Poco::JSON::Object& record) {
+  Amount paid;
+  auto payments = record.getArray("Payments");
+  for (std::size_t i = 0; payments && i < payments->size(); ++i) {
+    Json p = payments->getObject(static_cast<unsigned>(i));
+    if (p) paid += Amount::fromVar(p->get("Amount")).value_or(Amount());
+  }
+  return paid;
+}
+
 void setComputed(Poco::JSON::Object& record, const DocumentTotals& totals, const DocKind& kind) {
   record.set("LineItems", totals.lines);
   setAmount(record, "SubTotal", totals.sub_total);
   setAmount(record, "TotalTax", totals.total_tax);
   setAmount(record, "Total", totals.total);
   if (&kind == &kPurchaseOrder) return;
-  Amount paid = Amount::fromVar(record.get("AmountPaid")).value_or(Amount());
-  Amount credited = Amount::fromVar(record.get("AmountCredited")).value_or(Amount());
+  Amount paid = paidSoFar(record);
   if (&kind == &kInvoice) {
+    Amount credited = Amount::fromVar(record.get("AmountCredited")).value_or(Amount());
     setAmount(record, "AmountDue", totals.total - paid - credited);
   } else {
-    setAmount(record, "RemainingCredit", totals.total - paid - credited);
+    setAmount(record, "RemainingCredit", totals.total - paid);
   }
 }
 
@@ -172,17 +184,14 @@ void initialise(Ctx& ctx, const DocKind& kind, Poco::JSON::Object& record) {
   record.set("CurrencyCode", "USD");
   record.set("CurrencyRate", 1.0);
   record.set("HasAttachments", false);
-  record.set("IsDiscounted", false);
-  record.set("HasErrors", false);
   record.set("SentToContact", false);
-  if (&kind == &kPurchaseOrder) {
-    record.set("Type", "PURCHASEORDER");
-    return;
-  }
-  record.set("AmountPaid", 0.0);
-  record.set("AmountCredited", 0.0);
+  if (&kind == &kPurchaseOrder) return;
+  record.set("HasErrors", false);
   record.set("Payments", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
   if (&kind == &kInvoice) {
+    record.set("IsDiscounted", false);
+    record.set("AmountPaid", 0.0);
+    record.set("AmountCredited", 0.0);
     record.set("CreditNotes", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
     record.set("Prepayments", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
     record.set("Overpayments", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));

@@ -259,7 +259,7 @@ const std::vector<Resource>& accountingResources() {
                  "An existing Credit Note with the specified CreditNoteID could not be found", upsertCreditNote});
     r.push_back({"Payments", &XeroAccounting::payments, "Status", {}, true, false, {}, upsertPayment});
     r.push_back({"Accounts", &XeroAccounting::accounts, "Status", {}, false, false, {}, upsertAccount});
-    r.push_back({"TaxRates", &XeroAccounting::tax_rates, "Status", {}, false, false, {}, upsertTaxRate});
+    r.push_back({"TaxRates", &XeroAccounting::tax_rates, "Status", {}, false, true, {}, upsertTaxRate});
     r.push_back({"ManualJournals", &XeroAccounting::manual_journals, "Status", {}, true, false, {}, upsertManualJournal});
     r.push_back({"Journals", &XeroAccounting::journals, "", {}, false, false, {}, {}});
     r.push_back({"PurchaseOrders", &XeroAccounting::purchase_orders, "Status", {}, true, false, {}, upsertPurchaseOrder});

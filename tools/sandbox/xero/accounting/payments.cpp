@@ -56,11 +56,12 @@ void applyToDocument(Ctx& ctx, const Poco::JSON::Object& payment, int sign) {
   if (!doc) return;
   Json updated = copyObject(*doc);
   Amount amount = Amount::fromVar(payment.get("Amount")).value_or(Amount());
-  Amount paid = Amount::fromVar(doc->get("AmountPaid")).value_or(Amount());
   Amount due = Amount::fromVar(doc->get(outstandingField(invoice ? "Invoice" : "CreditNote"))).value_or(Amount());
-  paid = sign > 0 ? paid + amount : paid - amount;
   due = sign > 0 ? due - amount : due + amount;
-  setAmount(*updated, "AmountPaid", paid);
+  if (invoice) {  // credit notes show only RemainingCredit (their schema has no AmountPaid)
+    Amount paid = Amount::fromVar(doc->get("AmountPaid")).value_or(Amount());
+    setAmount(*updated, "AmountPaid", sign > 0 ? paid + amount : paid - amount);
+  }
   setAmount(*updated, outstandingField(invoice ? "Invoice" : "CreditNote"), due);
   updated->set("Status", due.isZero() ? "PAID" : "AUTHORISED");
   if (due.isZero()) updated->set("FullyPaidOnDate", str(payment, "Date"));

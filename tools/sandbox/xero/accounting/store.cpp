@@ -50,6 +50,19 @@ void Collection::put(const Json& record) {
   records_[pos] = record;
 }
 
+bool Collection::erase(std::string_view id) {
+  auto it = by_id_.find(toLower(id));
+  if (it == by_id_.end()) return false;
+  std::vector<Json> kept;
+  kept.reserve(records_.size());
+  for (std::size_t i = 0; i < records_.size(); ++i) {
+    if (i != it->second) kept.push_back(records_[i]);
+  }
+  clear();
+  for (const Json& record : kept) put(record);
+  return true;
+}
+
 void Collection::clear() {
   records_.clear();
   by_id_.clear();

@@ -29,6 +29,7 @@ class Collection {
   void put(const Json& record);  // inserts, or replaces the record with the same id in place
   const std::vector<Json>& records() const { return records_; }
   std::size_t size() const { return records_.size(); }
+  bool erase(std::string_view id);  // O(n): for tests and whole-record removals
   void clear();
   void reserve(std::size_t n);
   const std::string& idField() const { return id_field_; }

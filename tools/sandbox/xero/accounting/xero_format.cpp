@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <regex>
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormat.h>
@@ -101,6 +102,10 @@ std::optional<std::int64_t> parseXeroDate(std::string_view text) {
 
 std::optional<std::int64_t> parseHttpDate(std::string_view text) {
   if (auto iso = parseIso(text)) return iso;
+  // Poco's parser is lenient ("yesterday" parses), so check the RFC 1123 shape first.
+  static const std::regex kRfc1123(
+      R"(^[A-Za-z]{3}, \d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} (GMT|UTC|[+-]\d{4})$)");
+  if (!std::regex_match(text.begin(), text.end(), kRfc1123)) return std::nullopt;
   Poco::DateTime parsed;
   int tz = 0;
   if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::RFC1123_FORMAT, std::string(text),
