@@ -1,0 +1,179 @@
+// accord connection add ORG PLUGIN --config FILE | list [ORG] | enable | disable | remove
+#include <ostream>
+#include <sstream>
+
+#include <Poco/JSON/Object.h>
+
+#include "cli/cli.h"
+#include "cli/config_file.h"
+#include "cli/context.h"
+#include "cli/output.h"
+#include "plugin_host/plugin_host.h"
+#include "store/store.h"
+
+namespace accord::cli {
+namespace {
+
+template <typename T>
+T orFail(sdk::Result<T> result) {
+  if (!result) throw Failure(result.error().message);
+  return std::move(result).value();
+}
+
+void orFail(sdk::Result<void> result) {
+  if (!result) throw Failure(result.error().message);
+}
+
+std::string valueText(const sdk::ConfigValue& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          return v;
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return v ? "true" : "false";
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          std::string out;
+          for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+          return out;
+        } else {
+          return std::to_string(v);
+        }
+      },
+      value);
+}
+
+Poco::Dynamic::Var toJsonValue(const sdk::ConfigValue& value) {
+  return std::visit(
+      [](const auto& v) -> Poco::Dynamic::Var {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+          for (const auto& s : v) array->add(s);
+          return array;
+        } else {
+          return v;
+        }
+      },
+      value);
+}
+
+// Splits a validated config: secret options are sealed in the store, the rest is plain JSON.
+std::pair<std::string, store::SecretMap> splitSecrets(const sdk::Config& config,
+                                                      const sdk::ConfigSchema& schema) {
+  Poco::JSON::Object plain(Poco::JSON_PRESERVE_KEY_ORDER);
+  store::SecretMap secrets;
+  for (const auto& [key, value] : config.values()) {
+    bool secret = false;
+    for (const auto& o : schema) secret = secret || (o.key == key && o.secret);
+    if (secret) {
+      secrets[key] = valueText(value);
+    } else {
+      plain.set(key, toJsonValue(value));
+    }
+  }
+  std::ostringstream json;
+  plain.stringify(json);
+  return {json.str(), secrets};
+}
+
+// Asks the plugin itself (formats, ranges) after the schema checks passed.
+void checkWithPlugin(Context& ctx, const plugin_host::LoadedPlugin& plugin,
+                     const sdk::Config& config, const std::string& file) {
+  auto connector = orFail(plugin.createConnector());
+  std::string message;
+  for (const auto& e : connector->validateConfig(config)) {
+    message += (message.empty() ? "" : "\n") + file + ": key '" + e.key + "': " + e.message;
+  }
+  (void)ctx;
+  if (!message.empty()) throw Failure(message);
+}
+
+int addConnection(Context& ctx, const Invocation& inv) {
+  const auto file = inv.value("config");
+  if (!file) throw UsageError("--config FILE is required");
+  const auto org = orFail(ctx.store().organisations().get(inv.args[0]));
+  const auto plugin = ctx.plugin(inv.args[1]);
+  const auto& schema = plugin->manifest().config;
+  const sdk::Config config = orFail(loadConfigFile(*file, schema));
+  checkWithPlugin(ctx, *plugin, config, *file);
+
+  auto [config_json, secrets] = splitSecrets(config, schema);
+  store::NewConnection spec;
+  spec.org_id = org.id;
+  spec.plugin = plugin->name();
+  spec.name = inv.value("name").value_or("");
+  spec.config_json = config_json;
+  spec.secrets = secrets;
+  std::optional<store::SecretBox> box;
+  if (!secrets.empty()) box.emplace(ctx.secretBox(true));
+  const auto added = orFail(ctx.store().connections().add(spec, box ? &*box : nullptr));
+  ctx.out() << "added connection " << added.label() << " (plugin " << added.plugin
+            << (secrets.empty() ? "" : ", " + std::to_string(secrets.size()) + " secret(s) sealed")
+            << ")\n";
+  return kExitOk;
+}
+
+int listConnections(Context& ctx, const Invocation& inv) {
+  std::optional<store::OrgId> org;
+  if (!inv.args.empty()) org = orFail(ctx.store().organisations().get(inv.args[0])).id;
+  Table table{{"Org", "Name", "Plugin", "Enabled", "Secrets", "Config"}, {}};
+  for (const auto& c : orFail(ctx.store().connections().list(org))) {
+    table.rows.push_back({c.org_slug, c.name, c.plugin, c.enabled ? "yes" : "no",
+                          c.has_secrets ? "sealed" : "-", c.config_json});
+  }
+  if (inv.json) {
+    printJson(ctx.out(), tableToJson(table));
+  } else {
+    printTable(ctx.out(), table);
+  }
+  return kExitOk;
+}
+
+store::Connection findConnection(Context& ctx, const Invocation& inv) {
+  const auto org = orFail(ctx.store().organisations().get(inv.args[0]));
+  return orFail(ctx.store().connections().get(org.id, inv.args[1]));
+}
+
+int enableConnection(Context& ctx, const Invocation& inv) {
+  const auto c = findConnection(ctx, inv);
+  orFail(ctx.store().connections().setEnabled(c.id, true));
+  ctx.out() << "enabled " << c.label() << "\n";
+  return kExitOk;
+}
+
+int disableConnection(Context& ctx, const Invocation& inv) {
+  const auto c = findConnection(ctx, inv);
+  orFail(ctx.store().connections().setEnabled(c.id, false));
+  ctx.out() << "disabled " << c.label() << "\n";
+  return kExitOk;
+}
+
+int removeConnection(Context& ctx, const Invocation& inv) {
+  const auto c = findConnection(ctx, inv);
+  orFail(ctx.store().connections().remove(c.id));
+  ctx.out() << "removed " << c.label() << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+std::vector<Command> connectionCommands() {
+  return {
+      {{"connection", "add"}, "ORG PLUGIN", "connect an app: checks the config file against the "
+       "plugin's schema, seals its secrets",
+       {{"config", "FILE", "the connection's config (JSON)"},
+        {"name", "NAME", "name of the connection (default: the plugin name)"}},
+       2, 2, addConnection},
+      {{"connection", "list"}, "[ORG]", "list connections (secrets are never shown)", {}, 0, 1,
+       listConnections},
+      {{"connection", "enable"}, "ORG CONNECTION", "include a connection in syncs", {}, 2, 2,
+       enableConnection},
+      {{"connection", "disable"}, "ORG CONNECTION", "leave a connection out of syncs", {}, 2, 2,
+       disableConnection},
+      {{"connection", "remove"}, "ORG CONNECTION", "remove a connection and its id map", {}, 2, 2,
+       removeConnection},
+  };
+}
+
+}  // namespace accord::cli
