@@ -150,6 +150,21 @@ std::string systemError(const std::string& what, const std::filesystem::path& pa
   return what + " " + path.string() + ": " + std::strerror(errno);
 }
 
+bool setModified(int fd, std::optional<std::chrono::system_clock::time_point> modified) {
+  if (!modified) return true;
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(modified->time_since_epoch());
+  struct timespec times[2];
+  times[0].tv_sec = 0;
+  times[0].tv_nsec = UTIME_OMIT;
+  times[1].tv_sec = static_cast<time_t>(ns.count() / 1000000000);
+  times[1].tv_nsec = static_cast<long>(ns.count() % 1000000000);
+  if (times[1].tv_nsec < 0) {
+    times[1].tv_nsec += 1000000000;
+    times[1].tv_sec -= 1;
+  }
+  return ::futimens(fd, times) == 0;
+}
+
 }  // namespace
 
 sdk::Result<Table> parseTable(std::string_view text, char delimiter) {
@@ -209,7 +224,9 @@ sdk::Result<std::optional<FileSnapshot>> readFile(const std::filesystem::path& p
   return std::optional<FileSnapshot>(std::move(snapshot));
 }
 
-sdk::Result<void> writeFileAtomically(const std::filesystem::path& path, std::string_view text) {
+sdk::Result<void> writeFileAtomically(
+    const std::filesystem::path& path, std::string_view text,
+    std::optional<std::chrono::system_clock::time_point> modified) {
   static std::atomic<unsigned> counter{0};
   std::filesystem::path temp = path;
   temp += ".accord-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
@@ -224,7 +241,7 @@ sdk::Result<void> writeFileAtomically(const std::filesystem::path& path, std::st
     if (n <= 0) break;
     written += static_cast<std::size_t>(n);
   }
-  bool ok = written == text.size() && ::fsync(fd) == 0;
+  bool ok = written == text.size() && setModified(fd, modified) && ::fsync(fd) == 0;
   std::string failure = ok ? std::string() : systemError("cannot write", temp);
   if (::close(fd) != 0 && ok) {
     ok = false;

@@ -54,6 +54,9 @@ sdk::Result<std::optional<FileSnapshot>> readFile(const std::filesystem::path& p
 
 // Replaces the file's content so that a crash leaves either the old file or the new one, never
 // half of either: writes a temporary file beside it, flushes it to disk, renames it over.
-sdk::Result<void> writeFileAtomically(const std::filesystem::path& path, std::string_view text);
+// With `modified`, the new file carries that modification time instead of the current one.
+sdk::Result<void> writeFileAtomically(
+    const std::filesystem::path& path, std::string_view text,
+    std::optional<std::chrono::system_clock::time_point> modified = std::nullopt);
 
 }  // namespace accord::plugins::csv

@@ -25,7 +25,22 @@ struct LoadedFile {
   Table table;
   Timestamp modified;
   bool exists = false;
+  // Saved by someone else since this plugin last wrote it, so any row may have changed
+  // whatever its updated_at says. The plugin's own saves set the file's modification time to
+  // the newest updated_at in it; a later time means a person or another program saved it.
+  bool edited_outside = false;
 };
+
+std::optional<Timestamp> newestStamp(const Table& table) {
+  HeaderIndex header(table.header);
+  std::optional<Timestamp> newest;
+  for (const Row& row : table.rows) {
+    if (row.error) continue;
+    auto time = Timestamp::parse(cellValue(header, row, kUpdatedAtColumn));
+    if (time && (!newest || *newest < *time)) newest = time;
+  }
+  return newest;
+}
 
 sdk::Result<LoadedFile> loadFile(const CsvConfig& config, EntityType entity,
                                  const sdk::Clock& clock) {
@@ -52,11 +67,16 @@ sdk::Result<LoadedFile> loadFile(const CsvConfig& config, EntityType entity,
   }
   file.table = std::move(table).value();
   if (file.table.header.empty()) file.table.header = defaultHeader(entity);
+  std::optional<Timestamp> newest = newestStamp(file.table);
+  file.edited_outside = !newest || *newest < file.modified;
   return file;
 }
 
+// Saves the file with the newest updated_at as its modification time (see edited_outside).
 sdk::Result<void> saveFile(const CsvConfig& config, const LoadedFile& file) {
-  return writeFileAtomically(file.path, formatTable(file.table, config.delimiter));
+  std::optional<Timestamp> newest = newestStamp(file.table);
+  return writeFileAtomically(file.path, formatTable(file.table, config.delimiter),
+                             (newest ? *newest : file.modified).timePoint());
 }
 
 std::string randomId() { return Poco::UUIDGenerator::defaultGenerator().createRandom().toString(); }
@@ -72,25 +92,36 @@ std::string idForCreate(const std::string& idempotency_key, std::size_t index) {
       .toString();
 }
 
-// Before the plugin rewrites a file it gives hand-typed rows an id and pins their updated_at
-// to the file's old modification time, so that the rewrite itself does not mark them changed.
-bool stampRows(Table& table, const Timestamp& old_modified) {
+// Rows typed in by hand get an id, written back so that it never changes. True if any did.
+bool assignIds(LoadedFile& file) {
   for (std::string_view column : {kIdColumn, kStatusColumn, kCreatedAtColumn, kUpdatedAtColumn}) {
-    HeaderIndex::ensure(table, column);
+    HeaderIndex::ensure(file.table, column);
   }
-  HeaderIndex header(table.header);
+  HeaderIndex header(file.table.header);
   bool changed = false;
-  for (Row& row : table.rows) {
+  for (Row& row : file.table.rows) {
+    if (row.error || !cellValue(header, row, kIdColumn).empty()) continue;
+    setCell(file.table, row, kIdColumn, randomId());
+    changed = true;
+  }
+  return changed;
+}
+
+// Before a rewrite: rows the file's modification time speaks for (all of them after an outside
+// edit, else those without updated_at) get it written down, so the rewrite loses no change.
+bool pinTimes(LoadedFile& file) {
+  HeaderIndex header(file.table.header);
+  const std::string modified = file.modified.toString();
+  bool changed = false;
+  for (Row& row : file.table.rows) {
     if (row.error) continue;
-    if (cellValue(header, row, kIdColumn).empty()) {
-      setCell(table, row, kIdColumn, randomId());
-      changed = true;
-    }
-    if (cellValue(header, row, kUpdatedAtColumn).empty()) {
-      setCell(table, row, kUpdatedAtColumn, old_modified.toString());
+    std::string current = cellValue(header, row, kUpdatedAtColumn);
+    if ((file.edited_outside || current.empty()) && current != modified) {
+      setCell(file.table, row, kUpdatedAtColumn, modified);
       changed = true;
     }
   }
+  file.edited_outside = false;
   return changed;
 }
 
@@ -123,17 +154,17 @@ struct Entry {
   std::optional<std::string> duplicate_of;  // "line N" when an earlier row has the same id
 };
 
-// Every row in (updated_at, id) order; a row whose updated_at cannot be read sorts at the
-// file's time, and decodeRow reports it.
+// Every row in (updated_at, id) order. After an outside edit every row sorts at the file's
+// time (any may have changed); so does a row whose updated_at is empty or unreadable.
 std::vector<Entry> orderedEntries(const LoadedFile& file, const HeaderIndex& header) {
   std::vector<Entry> entries;
   std::map<std::string, int> first_line;
   for (const Row& row : file.table.rows) {
     Entry entry{{file.modified.epochMillis(), ""}, &row, std::nullopt};
+    entry.position.id = cellValue(header, row, kIdColumn);  // a broken row may still have it
     if (!row.error) {
-      entry.position.id = cellValue(header, row, kIdColumn);
       auto time = Timestamp::parse(cellValue(header, row, kUpdatedAtColumn));
-      if (time) entry.position.millis = time->epochMillis();
+      if (time && !file.edited_outside) entry.position.millis = time->epochMillis();
       auto [it, fresh] = first_line.emplace(entry.position.id, row.line);
       if (!fresh) entry.duplicate_of = "line " + std::to_string(it->second);
     }
@@ -185,7 +216,8 @@ sdk::Result<sdk::Page> CsvConnector::read(sdk::HostContext& ctx, const sdk::Read
   if (!cursor.ok()) return cursor.error();
   auto file = loadFile(config.value(), request.entity, ctx.clock());
   if (!file.ok()) return file.error();
-  if (file->exists && stampRows(file->table, file->modified)) {
+  if (file->exists && assignIds(file.value())) {
+    pinTimes(file.value());  // rows keep the positions they had before the rewrite
     auto saved = saveFile(config.value(), file.value());
     if (!saved.ok()) return saved.error();
     ctx.log().info(file->name + ": gave ids to rows typed in by hand");
@@ -300,6 +332,15 @@ class BatchApplier {
   bool changed_ = false;
 };
 
+// The clock's time, but always after every updated_at in the file, so that a write is never
+// hidden behind a cursor taken in the same millisecond (or before a clock step back).
+Timestamp writeTime(const sdk::Clock& clock, const Table& table) {
+  Timestamp now = Timestamp::fromTimePoint(clock.now());
+  std::optional<Timestamp> newest = newestStamp(table);
+  if (newest && !(*newest < now)) now = Timestamp(newest->epochMillis() + 1, 0);
+  return now;
+}
+
 }  // namespace
 
 sdk::Result<std::vector<sdk::WriteOutcome>> CsvConnector::write(sdk::HostContext& ctx,
@@ -308,14 +349,15 @@ sdk::Result<std::vector<sdk::WriteOutcome>> CsvConnector::write(sdk::HostContext
   if (!config.ok()) return config.error();
   auto file = loadFile(config.value(), batch.entity, ctx.clock());
   if (!file.ok()) return file.error();
-  bool stamped = stampRows(file->table, file->modified);
-  BatchApplier applier(file.value(), batch.entity, Timestamp::fromTimePoint(ctx.clock().now()));
+  bool rewrite = assignIds(file.value());
+  rewrite = pinTimes(file.value()) || rewrite || !file->exists;
+  BatchApplier applier(file.value(), batch.entity, writeTime(ctx.clock(), file->table));
   std::vector<sdk::WriteOutcome> outcomes;
   outcomes.reserve(batch.ops.size());
   for (std::size_t i = 0; i < batch.ops.size(); ++i) {
     outcomes.push_back(applier.apply(batch.ops[i], batch.idempotency_key, i));
   }
-  if (applier.finish() || stamped || !file->exists) {
+  if (applier.finish() || rewrite) {
     // Why: the whole batch lands in one rename, so a failure here means none of it did.
     auto saved = saveFile(config.value(), file.value());
     if (!saved.ok()) return saved.error();
