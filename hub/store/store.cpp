@@ -1,5 +1,8 @@
 #include "store/store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <system_error>
 
 #include "store/migrations.h"
@@ -17,6 +20,9 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, St
                                                            ec.message());
     }
   }
+  // Customer data: a new file is private to its owner (SQLite gives -wal and -shm the same mode).
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
   auto db = Database::open(path, options.database);
   if (!db) return db.error();
   auto version = migrate(db.value());

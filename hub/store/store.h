@@ -36,7 +36,7 @@ struct StoreOptions {
 
 class Store {
  public:
-  // Creates the parent directory and the file when missing, then applies migrations. Refuses a
+  // Creates the parent directory and the file (mode 0600) when missing, then applies migrations. Refuses a
   // database written by a newer Accord (see migrations.h).
   static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path,
                                              StoreOptions options = {});

@@ -1,6 +1,7 @@
 #include "store/migrations.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "store/store.h"
 #include "test_support.h"
@@ -25,6 +26,9 @@ TEST(MigrationsTest, NewDatabaseReachesTheLatestVersionWithEveryTable) {
   auto store = Store::open(dir / "var" / "accord.db");
   ASSERT_TRUE(store.ok()) << store.error().describe();
   EXPECT_EQ(store.value()->schemaVersion(), latestSchemaVersion());
+  struct stat info {};
+  ASSERT_EQ(::stat((dir / "var" / "accord.db").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u) << "a new database is private to its owner";
   for (const char* table : {"organisations", "connections", "connection_entities", "records",
                             "change_log", "id_map", "cursors", "match_issues", "match_candidates",
                             "sync_runs", "sync_run_errors", "push_intents"}) {
