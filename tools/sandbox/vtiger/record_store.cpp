@@ -65,7 +65,7 @@ std::string formatDateTime(std::int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  char buffer[32];
+  char buffer[80];  // room for any int the format could print
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buffer;
@@ -94,7 +94,12 @@ Record& RecordStore::insert(Record record) {
   const int entity = record.module->entity_id;
   const std::int64_t crmid = record.crmid;
   auto [it, inserted] = records_.insert_or_assign(crmid, std::move(record));
-  if (!it->second.deleted) live_[entity].insert(crmid);
+  if (!it->second.deleted) {
+    auto& live = live_[entity];
+    auto at = std::lower_bound(live.begin(), live.end(), crmid,
+                               [](const Record* r, std::int64_t id) { return r->crmid < id; });
+    if (at == live.end() || (*at)->crmid != crmid) live.insert(at, &it->second);
+  }
   by_modified_[entity].insert({it->second.modified, crmid});
   if (crmid >= next_crmid_) next_crmid_ = crmid + 1;
   return it->second;
@@ -129,15 +134,19 @@ void RecordStore::remove(Record& record, std::int64_t now) {
   record.clearValues();
   record.lines.clear();
   record.taxes.clear();
-  live_[record.module->entity_id].erase(record.crmid);
+  auto& live = live_[record.module->entity_id];
+  auto at = std::lower_bound(live.begin(), live.end(), record.crmid,
+                             [](const Record* r, std::int64_t id) { return r->crmid < id; });
+  if (at != live.end() && (*at)->crmid == record.crmid) live.erase(at);
 }
 
 void RecordStore::forEachLive(const ModuleDef& module,
-                              const std::function<bool(const Record&)>& visit) const {
+                              const std::function<bool(const Record&)>& visit,
+                              std::size_t first) const {
   auto it = live_.find(module.entity_id);
   if (it == live_.end()) return;
-  for (std::int64_t crmid : it->second) {
-    if (!visit(records_.at(crmid))) return;
+  for (std::size_t i = first; i < it->second.size(); ++i) {
+    if (!visit(*it->second[i])) return;
   }
 }
 

@@ -80,9 +80,9 @@ class RecordStore {
   // Turns the record into a tombstone (values dropped) stamped at `now`.
   void remove(Record& record, std::int64_t now);
 
-  // Live records of a module in crmid order; stop by returning false.
-  void forEachLive(const ModuleDef& module,
-                   const std::function<bool(const Record&)>& visit) const;
+  // Live records of a module in crmid order, from the `first`-th on; stop by returning false.
+  void forEachLive(const ModuleDef& module, const std::function<bool(const Record&)>& visit,
+                   std::size_t first = 0) const;
   std::size_t liveCount(const ModuleDef& module) const;
 
   // Records (live and deleted) of a module with modified > after, in (modified, crmid) order.
@@ -99,7 +99,9 @@ class RecordStore {
 
  private:
   std::map<std::int64_t, Record> records_;  // crmid -> record (std::map: stable references)
-  std::unordered_map<int, std::set<std::int64_t>> live_;  // entity id -> live crmids
+  // entity id -> live records sorted by crmid: a vector so a query page can start at its
+  // offset without walking the records before it.
+  std::unordered_map<int, std::vector<Record*>> live_;
   std::unordered_map<int, std::set<std::pair<std::int64_t, std::int64_t>>> by_modified_;
   std::map<std::string, std::int64_t> numbers_;  // module name -> last number used
   std::int64_t next_crmid_ = 1;

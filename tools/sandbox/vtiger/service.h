@@ -8,7 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
 
 #include "sandbox/common/clock.h"
@@ -19,7 +18,8 @@
 
 namespace accord::sandbox::vtiger {
 
-using Json = Poco::Dynamic::Var;
+// An operation's `result`, as JSON text.
+using JsonText = std::string;
 
 // The one login user (id 1, "19x1"), an administrator as in a fresh vtiger.
 struct User {
@@ -35,16 +35,16 @@ class WebService {
   explicit WebService(const Clock& clock);
 
   // Every module, or those with a field of one of `field_types` ("email", ...).
-  Json listTypes(const std::vector<std::string>& field_types = {}) const;
-  WsResult<Json> describe(std::string_view module) const;
-  WsResult<Json> create(std::string_view module, const Poco::JSON::Object& element);
-  WsResult<Json> retrieve(std::string_view id) const;
-  WsResult<Json> update(const Poco::JSON::Object& element);  // full record
-  WsResult<Json> revise(const Poco::JSON::Object& element);  // only the fields given
-  WsResult<Json> remove(std::string_view id);
-  WsResult<Json> query(std::string_view text) const;
+  JsonText listTypes(const std::vector<std::string>& field_types = {}) const;
+  WsResult<JsonText> describe(std::string_view module) const;
+  WsResult<JsonText> create(std::string_view module, const Poco::JSON::Object& element);
+  WsResult<JsonText> retrieve(std::string_view id) const;
+  WsResult<JsonText> update(const Poco::JSON::Object& element);  // full record
+  WsResult<JsonText> revise(const Poco::JSON::Object& element);  // only the fields given
+  WsResult<JsonText> remove(std::string_view id);
+  WsResult<JsonText> query(std::string_view text) const;
   // Changes after `modified_after` (unix seconds); module empty = every entity module.
-  WsResult<Json> sync(std::int64_t modified_after, std::string_view module) const;
+  WsResult<JsonText> sync(std::int64_t modified_after, std::string_view module) const;
 
   // Loads seed data as records stamped in the past, one second apart, so sync pages.
   void seed(const SeedData& data);
@@ -69,13 +69,15 @@ class WebService {
   void applyFields(Record& record, const Element& element, bool full_replace) const;
   void applyProductTaxes(Record& record, const Element& element, bool full_replace) const;
   void recomputeTotals(Record& record) const;
-  WsResult<Json> write(const Poco::JSON::Object& json, bool full_replace);
+  WsResult<JsonText> write(const Poco::JSON::Object& json, bool full_replace);
   std::int64_t now() const;
 
-  Poco::JSON::Object::Ptr render(const Record& record, bool full) const;
-  Poco::JSON::Object::Ptr renderLine(const Record& parent, const LineItem& line) const;
-  Poco::JSON::Object::Ptr renderUser() const;
-  Poco::JSON::Object::Ptr renderCurrency() const;
+  // Writes a record as retrieve (full) or query and sync (header fields only) show it.
+  void writeRecord(std::string& out, const Record& record, bool full) const;
+  void writeLine(std::string& out, const Record& parent, const LineItem& line,
+                 std::size_t sequence) const;
+  NameValues userValues() const;
+  NameValues currencyValues() const;
   WsResult<const ModuleDef*> queryModule(std::string_view text) const;
 
   const Clock& clock_;

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "accord/sdk/decimal.h"
+#include "sandbox/vtiger/json_text.h"
 #include "sandbox/vtiger/service.h"
 #include "sandbox/vtiger/vtql.h"
 
@@ -131,7 +132,7 @@ Object::Ptr describeType(const FieldDef& field) {
 
 }  // namespace
 
-Json WebService::listTypes(const std::vector<std::string>& field_types) const {
+JsonText WebService::listTypes(const std::vector<std::string>& field_types) const {
   Array::Ptr types = new Array;
   Object::Ptr information = orderedObject();
   for (const ModuleDef& module : ModuleRegistry::instance().modules()) {
@@ -151,10 +152,10 @@ Json WebService::listTypes(const std::vector<std::string>& field_types) const {
   Object::Ptr result = orderedObject();
   result->set("types", types);
   result->set("information", information);
-  return Json(result);
+  return stringify(result);
 }
 
-WsResult<Json> WebService::describe(std::string_view module_name) const {
+WsResult<JsonText> WebService::describe(std::string_view module_name) const {
   const ModuleDef* module = ModuleRegistry::instance().byName(module_name);
   if (!module) return wsError(code::kAccessDenied, message::kOperationDenied);
   const bool writable = module->is_entity && module->entity_id != ModuleRegistry::kUsersEntityId;
@@ -211,7 +212,7 @@ WsResult<Json> WebService::describe(std::string_view module_name) const {
   result->set("isEntity", module->is_entity);
   result->set("allowDuplicates", true);
   result->set("labelFields", module->label_fields);
-  return Json(result);
+  return stringify(result);
 }
 
 WsResult<const ModuleDef*> WebService::queryModule(std::string_view text) const {
@@ -225,7 +226,7 @@ WsResult<const ModuleDef*> WebService::queryModule(std::string_view text) const 
   return module;
 }
 
-WsResult<Json> WebService::query(std::string_view text) const {
+WsResult<JsonText> WebService::query(std::string_view text) const {
   auto module_result = queryModule(text);
   if (!module_result.ok()) return module_result.error();
   const ModuleDef& module = *module_result.value();
@@ -265,31 +266,28 @@ WsResult<Json> WebService::query(std::string_view text) const {
     Record row;
     row.module = &module;
     row.crmid = 1;
-    const Object::Ptr values = module.entity_id == ModuleRegistry::kUsersEntityId ? renderUser()
-                                                                                  : renderCurrency();
-    for (const auto& [k, v] : *values) row.set(k, v.toString());
+    const NameValues values = module.entity_id == ModuleRegistry::kUsersEntityId
+                                  ? userValues() : currencyValues();
+    for (const auto& [k, v] : values) row.set(k, v);
     fixed.push_back(std::move(row));
   }
   const bool sorted = !order.empty();
   const std::size_t wanted = static_cast<std::size_t>(q.offset + q.limit);
+  // Without conditions or ordering the page starts at the offset: no need to walk to it.
+  const bool direct = fixed.empty() && conditions.empty() && !sorted && !q.count;
+  const std::size_t skipped = direct ? static_cast<std::size_t>(q.offset) : 0;
   std::vector<const Record*> rows;
   auto visit = [&](const Record& record) {
     if (matchesAll(record, conditions, q.joined_by_or)) rows.push_back(&record);
-    return q.count || sorted || rows.size() < wanted;
+    return q.count || sorted || rows.size() + skipped < wanted;
   };
   if (!fixed.empty()) {
     for (const Record& r : fixed) visit(r);
   } else {
-    store_.forEachLive(module, visit);
+    store_.forEachLive(module, visit, skipped);
   }
 
-  Array::Ptr result = new Array;
-  if (q.count) {
-    Object::Ptr row = orderedObject();
-    row->set("count", std::to_string(rows.size()));
-    result->add(row);
-    return Json(result);
-  }
+  if (q.count) return "[{\"count\":\"" + std::to_string(rows.size()) + "\"}]";
   if (sorted) {
     std::stable_sort(rows.begin(), rows.end(), [&](const Record* a, const Record* b) {
       for (std::size_t i = 0; i < order.size(); ++i) {
@@ -300,24 +298,29 @@ WsResult<Json> WebService::query(std::string_view text) const {
       return false;
     });
   }
-  const std::size_t begin = std::min(rows.size(), static_cast<std::size_t>(q.offset));
-  const std::size_t end = std::min(rows.size(), wanted);
+  const std::size_t begin = std::min(rows.size(), static_cast<std::size_t>(q.offset) - skipped);
+  const std::size_t end = std::min(rows.size(), wanted - skipped);
+  std::string out = "[";
   for (std::size_t i = begin; i < end; ++i) {
+    if (i > begin) out += ',';
     if (q.select_all) {
-      result->add(render(*rows[i], false));
+      writeRecord(out, *rows[i], false);
       continue;
     }
-    Object::Ptr row = orderedObject();
+    bool first = true;
+    out += '{';
     for (const std::string& column : q.columns) {
-      row->set(column, valueOf(*rows[i], column == "id" ? nullptr : module.field(column)));
+      appendMember(out, first, column,
+                   valueOf(*rows[i], column == "id" ? nullptr : module.field(column)));
     }
-    row->set("id", rows[i]->wsId());
-    result->add(row);
+    appendMember(out, first, "id", rows[i]->wsId());
+    out += '}';
   }
-  return Json(result);
+  out += ']';
+  return out;
 }
 
-WsResult<Json> WebService::sync(std::int64_t modified_after, std::string_view module_name) const {
+WsResult<JsonText> WebService::sync(std::int64_t modified_after, std::string_view module_name) const {
   constexpr std::size_t kPage = 100;
   std::vector<const ModuleDef*> modules;
   for (const ModuleDef& m : ModuleRegistry::instance().modules()) {
@@ -340,8 +343,7 @@ WsResult<Json> WebService::sync(std::int64_t modified_after, std::string_view mo
   std::sort(times.begin(), times.end());
   const std::int64_t boundary =
       times.empty() ? modified_after : times[std::min(times.size(), kPage) - 1];
-  Array::Ptr updated = new Array;
-  Array::Ptr deleted = new Array;
+  std::string updated = "[", deleted = "[";
   bool more = false;
   for (const ModuleDef* m : modules) {
     store_.forEachModifiedAfter(*m, modified_after, [&](const Record& r) {
@@ -349,17 +351,19 @@ WsResult<Json> WebService::sync(std::int64_t modified_after, std::string_view mo
         more = true;
         return false;
       }
-      if (r.deleted) deleted->add(r.wsId());
-      else updated->add(render(r, false));
+      if (r.deleted) {
+        if (deleted.size() > 1) deleted += ',';
+        deleted += jsonQuote(r.wsId());
+      } else {
+        if (updated.size() > 1) updated += ',';
+        writeRecord(updated, r, false);
+      }
       return true;
     });
   }
-  Object::Ptr result = orderedObject();
-  result->set("updated", updated);
-  result->set("deleted", deleted);
-  result->set("lastModifiedTime", boundary);
-  result->set("more", more);
-  return Json(result);
+  return "{\"updated\":" + updated + "],\"deleted\":" + deleted +
+         "],\"lastModifiedTime\":" + std::to_string(boundary) +
+         ",\"more\":" + (more ? "true" : "false") + "}";
 }
 
 }  // namespace accord::sandbox::vtiger

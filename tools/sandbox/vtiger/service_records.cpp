@@ -6,6 +6,7 @@
 #include <Poco/JSON/Array.h>
 
 #include "sandbox/vtiger/inventory.h"
+#include "sandbox/vtiger/json_text.h"
 #include "sandbox/vtiger/service.h"
 
 namespace accord::sandbox::vtiger {
@@ -15,8 +16,6 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 constexpr const char* kUserWsId = "19x1";
-
-Object::Ptr orderedObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
 // webservice values arrive as JSON strings, numbers, booleans or null; vtiger stores text.
 std::string text(const Poco::Dynamic::Var& value) {
@@ -238,7 +237,7 @@ void WebService::recomputeTotals(Record& record) const {
   }
 }
 
-WsResult<Json> WebService::create(std::string_view module_name, const Object& json) {
+WsResult<JsonText> WebService::create(std::string_view module_name, const Object& json) {
   const ModuleDef* module = ModuleRegistry::instance().byName(module_name);
   if (!module || !module->is_entity || module->entity_id == ModuleRegistry::kUsersEntityId) {
     return operationDenied();
@@ -266,7 +265,9 @@ WsResult<Json> WebService::create(std::string_view module_name, const Object& js
   if (!module->number_field.empty()) draft.set(module->number_field, store_.nextNumber(*module));
   draft.set("modifiedby", kUserWsId);
   draft.set("source", "WEBSERVICE");
-  return Json(render(store_.insert(std::move(draft)), true));
+  std::string out;
+  writeRecord(out, store_.insert(std::move(draft)), true);
+  return out;
 }
 
 WsResult<Record*> WebService::findForWrite(const Object& json) {
@@ -288,7 +289,7 @@ WsResult<Record*> WebService::findForWrite(const Object& json) {
   return record;
 }
 
-WsResult<Json> WebService::write(const Object& json, bool full_replace) {
+WsResult<JsonText> WebService::write(const Object& json, bool full_replace) {
   auto found = findForWrite(json);
   if (!found.ok()) return found.error();
   Record& record = *found.value();
@@ -310,13 +311,15 @@ WsResult<Json> WebService::write(const Object& json, bool full_replace) {
   draft.set("modifiedby", kUserWsId);
   record = std::move(draft);
   store_.touch(record, now());
-  return Json(render(record, true));
+  std::string out;
+  writeRecord(out, record, true);
+  return out;
 }
 
-WsResult<Json> WebService::update(const Object& element) { return write(element, true); }
-WsResult<Json> WebService::revise(const Object& element) { return write(element, false); }
+WsResult<JsonText> WebService::update(const Object& element) { return write(element, true); }
+WsResult<JsonText> WebService::revise(const Object& element) { return write(element, false); }
 
-WsResult<Json> WebService::retrieve(std::string_view id) const {
+WsResult<JsonText> WebService::retrieve(std::string_view id) const {
   const auto x = id.find('x');
   const ModuleDef* module = nullptr;
   if (x != std::string_view::npos) {
@@ -326,11 +329,11 @@ WsResult<Json> WebService::retrieve(std::string_view id) const {
   if (!module) return wsError(code::kAccessDenied, std::string(message::kOperationDenied) + " for id");
   auto parsed = parseWsId(id);
   if (module->entity_id == ModuleRegistry::kUsersEntityId) {
-    if (parsed && parsed->second == 1) return Json(renderUser());
+    if (parsed && parsed->second == 1) return objectText(userValues());
     return operationDenied();
   }
   if (module->entity_id == ModuleRegistry::kCurrencyEntityId) {
-    if (parsed && parsed->second == 1) return Json(renderCurrency());
+    if (parsed && parsed->second == 1) return objectText(currencyValues());
     return operationDenied();
   }
   const Record* record = parsed ? store_.find(parsed->second) : nullptr;
@@ -338,97 +341,85 @@ WsResult<Json> WebService::retrieve(std::string_view id) const {
   // record is "Permission to perform the operation is denied", not RECORD_NOT_FOUND.
   if (!record || record->deleted) return operationDenied();
   if (record->module != module) return wsError(code::kInvalidId, message::kIdIncorrect);
-  return Json(render(*record, true));
+  std::string out;
+  writeRecord(out, *record, true);
+  return out;
 }
 
-WsResult<Json> WebService::remove(std::string_view id) {
+WsResult<JsonText> WebService::remove(std::string_view id) {
   Object json;
   json.set("id", std::string(id));
   auto found = findForWrite(json);
   if (!found.ok()) return found.error();
   store_.remove(*found.value(), now());
-  Object::Ptr result = orderedObject();
-  result->set("status", "successful");
-  return Json(result);
+  return objectText({{"status", "successful"}});
 }
 
-Object::Ptr WebService::render(const Record& record, bool full) const {
-  Object::Ptr out = orderedObject();
+void WebService::writeRecord(std::string& out, const Record& record, bool full) const {
   const ModuleDef& module = *record.module;
+  bool first = true;
+  out += '{';
   for (std::size_t i = 0; i < module.fields.size(); ++i) {
     const std::string& name = module.fields[i].name;
-    if (name == "createdtime") out->set(name, formatDateTime(record.created));
-    else if (name == "modifiedtime") out->set(name, formatDateTime(record.modified));
-    else out->set(name, record.get(i));
+    if (name == "createdtime") appendMember(out, first, name, formatDateTime(record.created));
+    else if (name == "modifiedtime") appendMember(out, first, name, formatDateTime(record.modified));
+    else appendMember(out, first, name, record.get(i));
   }
   if (full && module.name == "Products") {
-    for (const auto& [name, percent] : record.taxes) out->set(name, percent);
+    for (const auto& [name, percent] : record.taxes) appendMember(out, first, name, percent);
   }
   if (full && module.is_inventory) {
-    Array::Ptr lines = new Array;
-    for (const LineItem& line : record.lines) lines->add(renderLine(record, line));
-    out->set("LineItems", lines);
-    out->set("productid", record.lines.empty() ? std::string() : record.lines.front().productid);
+    out += ",\"LineItems\":[";
+    for (std::size_t i = 0; i < record.lines.size(); ++i) {
+      if (i > 0) out += ',';
+      writeLine(out, record, record.lines[i], i + 1);
+    }
+    out += ']';
+    appendMember(out, first, "productid",
+                 record.lines.empty() ? std::string() : record.lines.front().productid);
   }
-  out->set("id", record.wsId());
-  return out;
+  appendMember(out, first, "id", record.wsId());
+  out += '}';
 }
 
-Object::Ptr WebService::renderLine(const Record& parent, const LineItem& line) const {
-  Object::Ptr out = orderedObject();
-  std::size_t sequence = 1;
-  for (const LineItem& l : parent.lines) {
-    if (&l == &line) break;
-    ++sequence;
-  }
-  out->set("parent_id", parent.wsId());
-  out->set("productid", line.productid);
-  out->set("sequence_no", std::to_string(sequence));
-  out->set("quantity", line.quantity);
-  out->set("listprice", line.listprice);
-  out->set("discount_percent", line.discount_percent);
-  out->set("discount_amount", line.discount_amount);
-  out->set("comment", line.comment);
-  out->set("description", line.description);
-  out->set("incrementondel", "0");
+void WebService::writeLine(std::string& out, const Record& parent, const LineItem& line,
+                           std::size_t sequence) const {
+  NameValues values = {{"parent_id", parent.wsId()},
+                       {"productid", line.productid},
+                       {"sequence_no", std::to_string(sequence)},
+                       {"quantity", line.quantity},
+                       {"listprice", line.listprice},
+                       {"discount_percent", line.discount_percent},
+                       {"discount_amount", line.discount_amount},
+                       {"comment", line.comment},
+                       {"description", line.description},
+                       {"incrementondel", "0"}};
   for (const TaxDef& tax : taxes_) {
     std::string percent;
     for (const auto& [name, p] : line.taxes) {
       if (name == tax.name) percent = p;
     }
-    out->set(tax.name, percent);
+    values.emplace_back(tax.name, percent);
   }
-  out->set("id", std::to_string(ModuleRegistry::kLineItemEntityId) + "x" + std::to_string(line.id));
-  return out;
+  values.emplace_back("id", std::to_string(ModuleRegistry::kLineItemEntityId) + "x" +
+                                std::to_string(line.id));
+  out += objectText(values);
 }
 
-Object::Ptr WebService::renderUser() const {
-  Object::Ptr out = orderedObject();
-  out->set("user_name", user_.user_name);
-  out->set("first_name", user_.first_name);
-  out->set("last_name", user_.last_name);
-  out->set("email1", user_.email);
-  out->set("status", "Active");
-  out->set("is_admin", "on");
-  out->set("time_zone", "UTC");
-  out->set("date_format", "yyyy-mm-dd");
-  out->set("hour_format", "24");
-  out->set("currency_id", "21x1");
-  out->set("id", kUserWsId);
-  return out;
+NameValues WebService::userValues() const {
+  return {{"user_name", user_.user_name}, {"first_name", user_.first_name},
+          {"last_name", user_.last_name}, {"email1", user_.email},
+          {"status", "Active"}, {"is_admin", "on"},
+          {"time_zone", "UTC"}, {"date_format", "yyyy-mm-dd"},
+          {"hour_format", "24"}, {"currency_id", "21x1"},
+          {"id", kUserWsId}};
 }
 
-Object::Ptr WebService::renderCurrency() const {
-  Object::Ptr out = orderedObject();
-  out->set("currency_name", "USA, Dollars");
-  out->set("currency_code", "USD");
-  out->set("currency_symbol", "$");
-  out->set("conversion_rate", "1.00000");
-  out->set("currency_status", "Active");
-  out->set("defaultid", "-11");
-  out->set("deleted", "0");
-  out->set("id", "21x1");
-  return out;
+NameValues WebService::currencyValues() const {
+  return {{"currency_name", "USA, Dollars"}, {"currency_code", "USD"},
+          {"currency_symbol", "$"}, {"conversion_rate", "1.00000"},
+          {"currency_status", "Active"}, {"defaultid", "-11"},
+          {"deleted", "0"}, {"id", "21x1"}};
 }
 
 }  // namespace accord::sandbox::vtiger

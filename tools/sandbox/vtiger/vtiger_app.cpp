@@ -1,5 +1,7 @@
 #include "sandbox/vtiger/vtiger_app.h"
 
+#include "sandbox/vtiger/json_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -47,14 +49,8 @@ std::optional<std::string> lookup(const Pairs& pairs, std::string_view name) {
   return std::nullopt;
 }
 
-std::string stringify(const Json& value) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::condense(value, out);
-  return out.str();
-}
-
-Response success(const Json& result) {
-  return Response::json(200, "{\"success\":true,\"result\":" + stringify(result) + "}");
+Response success(const JsonText& result) {
+  return Response::json(200, "{\"success\":true,\"result\":" + result + "}");
 }
 
 Response failure(const WsError& error) {
@@ -74,7 +70,7 @@ Response reply(const WsResult<T>& result) {
 WsResult<Object::Ptr> parseElement(const std::string& text) {
   if (text.empty()) return Object::Ptr(new Object);
   try {
-    Json parsed = Poco::JSON::Parser().parse(text);
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(text);
     if (parsed.type() == typeid(Object::Ptr)) return parsed.extract<Object::Ptr>();
   } catch (const std::exception&) {
   }
@@ -253,7 +249,7 @@ Response VtigerApp::dispatch(const std::string& operation, const Request& reques
     result->set("token", c.token);
     result->set("serverTime", c.server_time);
     result->set("expireTime", c.expire_time);
-    return success(Json(result));
+    return success(stringify(result));
   }
   if (operation == "login") {
     auto session = sessions_.login(param("username"), param("accessKey"), options_.access_key);
@@ -263,7 +259,7 @@ Response VtigerApp::dispatch(const std::string& operation, const Request& reques
     result->set("userId", "19x1");
     result->set("version", "0.22");
     result->set("vtigerVersion", "7.5.0");
-    return success(Json(result));
+    return success(stringify(result));
   }
   if (operation == "extendsession") {
     // Extending needs the web UI's PHP session cookie, which webservice clients do not have.
@@ -273,7 +269,7 @@ Response VtigerApp::dispatch(const std::string& operation, const Request& reques
     sessions_.logout(param("sessionName"));
     Object::Ptr result = new Object;
     result->set("message", "successfull");
-    return success(Json(result));
+    return success(stringify(result));
   }
   if (operation == "create" || operation == "update" || operation == "revise") {
     auto element = parseElement(param("element"));
