@@ -165,6 +165,7 @@ Response AccountingApi::dispatch(const Request& request, Ctx& ctx,
   const Resource* resource = findResource(segments[0]);
   if (!resource) return notFound();
   const std::string path_id = segments.size() == 2 ? segments[1] : "";
+  if (resource->name == "Journals") materializeJournals(ctx.state);
   if (request.method == "GET") {
     if (path_id.empty()) {
       return resource->name == "Journals" ? listJournals(request, ctx)

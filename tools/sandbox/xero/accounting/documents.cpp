@@ -213,8 +213,8 @@ void commitDocument(Ctx& ctx, const DocKind& kind, const Json& existing, const J
   if (&kind != &kPurchaseOrder) {
     if (existing) applyStock(ctx, stockMovement(ctx.state, *existing, direction), -1);
     applyStock(ctx, stockMovement(ctx.state, *record, direction), +1);
-    if (posted && !was_posted) postInvoiceJournal(ctx, *record, false);
-    if (!posted && was_posted) postInvoiceJournal(ctx, *existing, true);
+    if (posted && !was_posted) postInvoiceJournal(ctx, record, false);
+    if (!posted && was_posted) postInvoiceJournal(ctx, existing, true);
     // IsCustomer / IsSupplier follow from the documents, never from what clients write.
     Json contact = ctx.state.contacts.find(str(*record->getObject("Contact"), "ContactID"));
     const char* flag = isSales(type) ? "IsCustomer" : "IsSupplier";

@@ -15,6 +15,7 @@ std::string str(const Poco::JSON::Object& object, const std::string& key) {
   if (!object.has(key)) return {};
   const auto& v = object.get(key);
   if (v.isEmpty()) return {};
+  if (v.type() == typeid(std::string)) return v.extract<std::string>();  // the common case, cheaply
   try {
     return v.convert<std::string>();
   } catch (const Poco::Exception&) {

@@ -30,22 +30,37 @@ struct Posting {
   Amount net, tax;
 };
 
-void postJournal(Ctx& ctx, const std::string& source_id, const std::string& source_type,
-                 const std::string& date, const std::string& reference,
-                 const std::vector<Posting>& postings) {
+Amount num(const Poco::JSON::Object& o, const std::string& key) {
+  return Amount::fromVar(o.has(key) ? o.get(key) : Poco::Dynamic::Var()).value_or(Amount());
+}
+
+// Line ids derive from the journal's id so materializing needs no generator.
+std::string lineId(const std::string& journal_id, std::size_t index) {
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "%04zx", (index + 1) & 0xFFFF);
+  return journal_id.substr(0, journal_id.size() - 4) + suffix;
+}
+
+struct JournalHead {
+  std::string source_id, source_type, date, reference;
+};
+
+Json buildJournal(const XeroAccounting& state, const PendingJournal& pending, const JournalHead& head,
+                  const std::vector<Posting>& postings) {
   Json journal = newObject();
-  journal->set("JournalID", ctx.ids.next());
-  journal->set("JournalDate", date);
-  journal->set("JournalNumber", static_cast<int>(ctx.state.nextNumber("JOURNAL")));
-  journal->set("CreatedDateUTC", msDate(ctx.now_ms));
-  journal->set("Reference", reference);
-  journal->set("SourceID", source_id);
-  journal->set("SourceType", source_type);
+  journal->set("JournalID", pending.journal_id);
+  journal->set("JournalDate", head.date);
+  journal->set("JournalNumber", pending.number);
+  journal->set("CreatedDateUTC", msDate(pending.created_ms));
+  journal->set("Reference", head.reference);
+  journal->set("SourceID", head.source_id);
+  journal->set("SourceType", head.source_type);
   Poco::JSON::Array::Ptr lines = new Poco::JSON::Array();
-  for (const Posting& p : postings) {
+  for (std::size_t i = 0; i < postings.size(); ++i) {
+    const Posting& p = postings[i];
     Json line = newObject();
-    line->set("JournalLineID", ctx.ids.next());
-    if (Json account = ctx.state.accountByCode(p.account_code)) {
+    line->set("JournalLineID", lineId(pending.journal_id, i));
+    if (Json account = state.accountByCode(p.account_code)) {
       line->set("AccountID", str(*account, "AccountID"));
       line->set("AccountCode", p.account_code);
       line->set("AccountType", str(*account, "Type"));
@@ -57,28 +72,23 @@ void postJournal(Ctx& ctx, const std::string& source_id, const std::string& sour
     setAmount(*line, "TaxAmount", p.tax);
     if (!p.tax_type.empty()) {
       line->set("TaxType", p.tax_type);
-      if (Json rate = ctx.state.taxRate(p.tax_type)) line->set("TaxName", str(*rate, "Name"));
+      if (Json rate = state.taxRate(p.tax_type)) line->set("TaxName", str(*rate, "Name"));
     }
     line->set("TrackingCategories", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
     lines->add(line);
   }
   journal->set("JournalLines", lines);
-  ctx.state.journals.put(journal);
+  return journal;
 }
 
-Amount num(const Poco::JSON::Object& o, const std::string& key) {
-  return Amount::fromVar(o.has(key) ? o.get(key) : Poco::Dynamic::Var()).value_or(Amount());
-}
-
-}  // namespace
-
-void postInvoiceJournal(Ctx& ctx, const Poco::JSON::Object& doc, bool reverse) {
+Json documentJournal(const XeroAccounting& state, const PendingJournal& pending) {
+  const Poco::JSON::Object& doc = *pending.source;
   std::string type = str(doc, "Type");
   bool sales = type == "ACCREC" || type == "ACCRECCREDIT";
   bool credit = type == "ACCRECCREDIT" || type == "ACCPAYCREDIT";
   // Sales post the total to receivables as a debit; bills to payables as a credit.
   int sign = (sales != credit) ? 1 : -1;
-  if (reverse) sign = -sign;
+  if (pending.reverse) sign = -sign;
   auto signed_ = [sign](Amount a) { return sign > 0 ? a : -a; };
   std::vector<Posting> postings;
   postings.push_back({sales ? "610" : "800", "", "", signed_(num(doc, "Total")), Amount()});
@@ -91,25 +101,28 @@ void postInvoiceJournal(Ctx& ctx, const Poco::JSON::Object& doc, bool reverse) {
     std::string code = has(*line, "AccountCode") ? str(*line, "AccountCode") : (sales ? "200" : "300");
     postings.push_back({code, str(*line, "Description"), str(*line, "TaxType"), signed_(-net), signed_(-tax)});
   }
-  std::string id = str(doc, has(doc, "InvoiceID") ? "InvoiceID" : "CreditNoteID");
-  std::string reference = str(doc, has(doc, "InvoiceNumber") ? "InvoiceNumber" : "CreditNoteNumber");
-  postJournal(ctx, id, type, str(doc, "Date"), reference, postings);
+  bool invoice = has(doc, "InvoiceID");
+  JournalHead head{str(doc, invoice ? "InvoiceID" : "CreditNoteID"), type, str(doc, "Date"),
+                   str(doc, invoice ? "InvoiceNumber" : "CreditNoteNumber")};
+  return buildJournal(state, pending, head, postings);
 }
 
-void postPaymentJournal(Ctx& ctx, const Poco::JSON::Object& payment, bool reverse) {
+Json paymentJournal(const XeroAccounting& state, const PendingJournal& pending) {
+  const Poco::JSON::Object& payment = *pending.source;
   std::string type = str(payment, "PaymentType");
   bool receipt = type == "ACCRECPAYMENT" || type == "APCREDITPAYMENT";
   Amount amount = num(payment, "Amount");
-  if (receipt == reverse) amount = -amount;
+  if (receipt == pending.reverse) amount = -amount;
   bool sales_side = type == "ACCRECPAYMENT" || type == "ARCREDITPAYMENT";
   Json account = payment.getObject("Account");
   std::vector<Posting> postings{{account ? str(*account, "Code") : "", "", "", amount, Amount()},
                                 {sales_side ? "610" : "800", "", "", -amount, Amount()}};
-  postJournal(ctx, str(payment, "PaymentID"), type, str(payment, "Date"), str(payment, "Reference"),
-              postings);
+  JournalHead head{str(payment, "PaymentID"), type, str(payment, "Date"), str(payment, "Reference")};
+  return buildJournal(state, pending, head, postings);
 }
 
-void postManualJournal(Ctx& ctx, const Poco::JSON::Object& journal) {
+Json manualJournal(const XeroAccounting& state, const PendingJournal& pending) {
+  const Poco::JSON::Object& journal = *pending.source;
   std::vector<Posting> postings;
   bool voided = str(journal, "Status") == "VOIDED";
   auto lines = journal.getArray("JournalLines");
@@ -119,8 +132,38 @@ void postManualJournal(Ctx& ctx, const Poco::JSON::Object& journal) {
     postings.push_back({str(*line, "AccountCode"), str(*line, "Description"), str(*line, "TaxType"),
                         voided ? -amount : amount, Amount()});
   }
-  postJournal(ctx, str(journal, "ManualJournalID"), "MANJOURNAL", str(journal, "Date"),
-              str(journal, "Narration"), postings);
+  JournalHead head{str(journal, "ManualJournalID"), "MANJOURNAL", str(journal, "Date"), str(journal, "Narration")};
+  return buildJournal(state, pending, head, postings);
+}
+
+void queueJournal(Ctx& ctx, PendingJournal::Kind kind, const Json& source, bool reverse) {
+  ctx.state.pending_journals.push_back({kind, source, reverse, ctx.ids.next(),
+                                        static_cast<int>(ctx.state.nextNumber("JOURNAL")), ctx.now_ms});
+}
+
+}  // namespace
+
+void postInvoiceJournal(Ctx& ctx, const Json& document, bool reverse) {
+  queueJournal(ctx, PendingJournal::Kind::kDocument, document, reverse);
+}
+
+void postPaymentJournal(Ctx& ctx, const Json& payment, bool reverse) {
+  queueJournal(ctx, PendingJournal::Kind::kPayment, payment, reverse);
+}
+
+void postManualJournal(Ctx& ctx, const Json& journal) {
+  queueJournal(ctx, PendingJournal::Kind::kManual, journal, false);
+}
+
+void materializeJournals(XeroAccounting& state) {
+  for (const PendingJournal& pending : state.pending_journals) {
+    switch (pending.kind) {
+      case PendingJournal::Kind::kDocument: state.journals.put(documentJournal(state, pending)); break;
+      case PendingJournal::Kind::kPayment: state.journals.put(paymentJournal(state, pending)); break;
+      case PendingJournal::Kind::kManual: state.journals.put(manualJournal(state, pending)); break;
+    }
+  }
+  state.pending_journals.clear();
 }
 
 Outcome upsertAccount(Ctx& ctx, const Poco::JSON::Object& input, const Json& existing) {
@@ -243,7 +286,7 @@ Outcome upsertManualJournal(Ctx& ctx, const Poco::JSON::Object& input, const Jso
     ctx.state.manual_journals.put(record);
     std::string status = str(*record, "Status");
     if ((status == "POSTED" && before != "POSTED") || (status == "VOIDED" && before == "POSTED")) {
-      postManualJournal(ctx, *record);
+      postManualJournal(ctx, record);
     }
   };
   return out;

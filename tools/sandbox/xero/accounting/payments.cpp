@@ -100,7 +100,7 @@ Outcome deletePayment(Ctx& ctx, const Json& existing) {
   record->set("UpdatedDateUTC", msDate(ctx.now_ms));
   out.commit = [&ctx, record, existing] {
     applyToDocument(ctx, *existing, -1);
-    postPaymentJournal(ctx, *existing, true);
+    postPaymentJournal(ctx, existing, true);
     ctx.state.payments.put(record);
   };
   return out;
@@ -162,7 +162,7 @@ Outcome upsertPayment(Ctx& ctx, const Poco::JSON::Object& input, const Json& exi
   out.commit = [&ctx, record] {
     ctx.state.payments.put(record);
     applyToDocument(ctx, *record, +1);
-    postPaymentJournal(ctx, *record, false);
+    postPaymentJournal(ctx, record, false);
   };
   return out;
 }

@@ -61,9 +61,12 @@ Outcome upsertTaxRate(Ctx& ctx, const Poco::JSON::Object& input, const Json& exi
 Outcome upsertManualJournal(Ctx& ctx, const Poco::JSON::Object& input, const Json& existing);
 
 // Journals: the ledger postings Xero derives from documents. Called by commits.
-void postInvoiceJournal(Ctx& ctx, const Poco::JSON::Object& invoice, bool reverse);
-void postPaymentJournal(Ctx& ctx, const Poco::JSON::Object& payment, bool reverse);
-void postManualJournal(Ctx& ctx, const Poco::JSON::Object& journal);
+// `source` must not be changed afterwards (records are replaced, never edited in place).
+void postInvoiceJournal(Ctx& ctx, const Json& document, bool reverse);
+void postPaymentJournal(Ctx& ctx, const Json& payment, bool reverse);
+void postManualJournal(Ctx& ctx, const Json& journal);
+// Turns pending postings into Journals records; before any read of Journals.
+void materializeJournals(XeroAccounting& state);
 
 const std::vector<Resource>& accountingResources();
 std::string accountClass(const std::string& account_type);  // "BANK" -> "ASSET"

@@ -192,6 +192,7 @@ void AccountingApi::seed(const std::string& tenant, const SeedData& data) {
     c->clear();
   }
   org.sequences.clear();
+  org.pending_journals.clear();
   org.idempotency.clear();
   seedLedger(ctx);
   auto run = [&](const Upsert& upsert, const Poco::JSON::Object& input, const Json& existing) {

@@ -16,6 +16,7 @@ std::string AccountingApi::saveState() const {
   std::lock_guard lock(tenants_mutex_);
   for (const auto& [tenant, org] : tenants_) {
     std::lock_guard org_lock(org->mutex);
+    materializeJournals(*org);
     Json saved = newObject();
     Json sequences = newObject();
     for (const auto& [name, value] : org->sequences) sequences->set(name, value);
@@ -48,6 +49,7 @@ bool AccountingApi::loadState(const std::string& json, std::string* error) {
     XeroAccounting& org = state(tenant);
     std::lock_guard lock(org.mutex);
     org.sequences.clear();
+    org.pending_journals.clear();
     if (Json sequences = saved->getObject("sequences")) {
       for (const auto& [name, number] : *sequences) org.sequences[name] = number.convert<std::int64_t>();
     }

@@ -49,6 +49,18 @@ struct IdempotentReply {
   std::string body;
 };
 
+// A ledger posting waiting to become a Journal. Journals are built when first read, from the
+// document as it was when posted (records are never changed in place, so `source` is that
+// snapshot); this keeps writes and seeding of 100,000s of documents cheap.
+struct PendingJournal {
+  enum class Kind { kDocument, kPayment, kManual } kind;
+  Json source;
+  bool reverse = false;
+  std::string journal_id;
+  int number = 0;
+  std::int64_t created_ms = 0;
+};
+
 struct XeroAccounting {
   std::mutex mutex;
   Collection contacts{"ContactID", "Name"};
@@ -61,6 +73,7 @@ struct XeroAccounting {
   Collection manual_journals{"ManualJournalID"};
   Collection journals{"JournalID", "JournalNumber"};
   Collection purchase_orders{"PurchaseOrderID", "PurchaseOrderNumber"};
+  std::vector<PendingJournal> pending_journals;
   std::map<std::string, std::int64_t> sequences;  // "INV", "CN", "PO", "JOURNAL" -> last used
   std::unordered_map<std::string, IdempotentReply> idempotency;
 
