@@ -249,4 +249,22 @@ Result<void> Connections::setSecret(ConnectionId id, std::string_view key,
   return tx->commit();
 }
 
+Result<int> Connections::rotateKey(const SecretBox& from, const SecretBox& to) {
+  auto tx = Transaction::begin(ctx_.db);
+  if (!tx) return tx.error();
+  auto ids = collectRows<ConnectionId>(
+      ctx_.db.prepare("SELECT id FROM connections WHERE secrets IS NOT NULL ORDER BY id"),
+      [](const Statement& st) { return st.columnInt(0); });
+  if (!ids) return ids.error();
+  for (ConnectionId id : ids.value()) {
+    auto secrets = loadSecrets(id, from);
+    if (!secrets) return secrets.error();
+    auto saved = saveSecrets(id, secrets.value(), to);
+    for (auto& [k, v] : secrets.value()) wipe(v);
+    ACCORD_STORE_TRY(saved);
+  }
+  ACCORD_STORE_TRY(tx->commit());
+  return static_cast<int>(ids->size());
+}
+
 }  // namespace accord::store

@@ -78,6 +78,9 @@ class Connections {
   // Sets (or, with nullopt, erases) one secret and keeps the others: token refreshes.
   Result<void> setSecret(ConnectionId id, std::string_view key,
                          const std::optional<std::string>& value, const SecretBox& box);
+  // Key rotation: re-seals every connection's secrets from `from` to `to` in one transaction
+  // (all or none). Returns how many connections were re-sealed.
+  Result<int> rotateKey(const SecretBox& from, const SecretBox& to);
 
  private:
   Result<void> touch(ConnectionId id, std::string_view sql, const auto& value);

@@ -110,6 +110,20 @@ TEST_F(ConnectionsTest, SecretsCopiedToAnotherConnectionAreRefused) {
   EXPECT_EQ(loaded.error().message.find("for-a"), std::string::npos);
 }
 
+TEST_F(ConnectionsTest, KeyRotationReSealsEverySecretUnderTheNewKey) {
+  const ConnectionId a = addWithSecrets("a", {{"token", "for-a"}});
+  const ConnectionId b = addWithSecrets("b", {{"token", "for-b"}});
+  const SecretBox fresh(SecretKey::generate());
+  ASSERT_OK_AND_ASSIGN(count, store().connections().rotateKey(box_, fresh));
+  EXPECT_EQ(count, 2);  // xero has no secrets
+  EXPECT_EQ(store().connections().loadSecrets(b, fresh).value().at("token"), "for-b");
+  EXPECT_FALSE(store().connections().loadSecrets(a, box_).ok());
+  // Rotating from a key that does not fit changes nothing.
+  const SecretBox stranger(SecretKey::generate());
+  EXPECT_FALSE(store().connections().rotateKey(stranger, box_).ok());
+  EXPECT_EQ(store().connections().loadSecrets(a, fresh).value().at("token"), "for-a");
+}
+
 TEST_F(ConnectionsTest, PlaintextSecretsNeverReachTheDatabaseFiles) {
   const std::string token = "PLAINTEXT-TOKEN-5f1c2a9e";
   const ConnectionId id = addWithSecrets("sf", {{"access_token", token}});
