@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <optional>
+#include <thread>
+#include <vector>
+
 #include "store/store.h"
 #include "test_support.h"
 
@@ -51,6 +55,21 @@ TEST(MigrationsTest, ReopeningAppliesNothingTwice) {
   auto orgs = again.value()->organisations().list();
   ASSERT_TRUE(orgs.ok());
   EXPECT_EQ(orgs->size(), 1u);
+}
+
+TEST(MigrationsTest, StoresOpeningANewFileAtOnceMigrateItOnce) {
+  TempDir dir;
+  constexpr int kOpeners = 4;
+  std::vector<std::optional<Result<std::unique_ptr<Store>>>> opened(kOpeners);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kOpeners; ++i) {
+    threads.emplace_back([&, i] { opened[i].emplace(Store::open(dir / "accord.db")); });
+  }
+  for (auto& t : threads) t.join();
+  for (auto& result : opened) {
+    ASSERT_TRUE(result->ok()) << result->error().describe();
+    EXPECT_EQ(result->value()->schemaVersion(), latestSchemaVersion());
+  }
 }
 
 TEST(MigrationsTest, UpgradesAnOlderDatabase) {
