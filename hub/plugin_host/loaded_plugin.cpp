@@ -9,6 +9,17 @@ namespace accord::plugin_host {
 namespace {
 using Library = std::shared_ptr<boost::dll::shared_library>;
 
+// Boost wraps dlerror() as "...load() failed (dlerror system message: TEXT): errno text"; the
+// admin needs TEXT only.
+std::string loaderMessage(const std::string& what) {
+  static const std::string kMarker = "dlerror system message: ";
+  auto begin = what.find(kMarker);
+  auto end = what.rfind("): ");
+  if (begin == std::string::npos || end == std::string::npos || end < begin) return what;
+  begin += kMarker.size();
+  return what.substr(begin, end - begin);
+}
+
 std::variant<Library, Refusal> openLibrary(const std::filesystem::path& file) {
   try {
     // Local binding: a plugin's symbols never satisfy another plugin's; now: a missing symbol
@@ -18,7 +29,7 @@ std::variant<Library, Refusal> openLibrary(const std::filesystem::path& file) {
     return std::make_shared<boost::dll::shared_library>(std::filesystem::absolute(file).string(),
                                                         mode);
   } catch (const std::exception& e) {
-    return Refusal{"a loadable library", e.what()};
+    return Refusal{"a loadable library", loaderMessage(e.what())};
   }
 }
 

@@ -34,6 +34,14 @@ TEST(Refusals, MissingEntryIsFoundWithoutRunningTheLibrary) {
   EXPECT_EQ(kindOf("accord_no_entry.so"), sdk::ErrorKind::invalid_config);
 }
 
+TEST(Refusals, LoaderFailureAndMissingDescriptor) {
+  EXPECT_EQ(refusalOf("accord_missing_dependency.so"),
+            path("accord_missing_dependency.so") + ": a loadable library expected, found libaccord_test_vanishing.so: cannot open shared "
+                "object file: No such file or directory");
+  EXPECT_EQ(refusalOf("accord_null_descriptor.so"),
+            path("accord_null_descriptor.so") + ": a descriptor from accord_plugin_entry expected, found NULL");
+}
+
 TEST(Refusals, AbiVersions) {
   EXPECT_EQ(refusalOf("accord_wrong_abi_major.so"),
             path("accord_wrong_abi_major.so") + ": plugin ABI major 1 expected, found 2");
@@ -83,10 +91,12 @@ TEST(Refusals, ScanRefusesEachBrokenFileAndTheSecondOfTwoNamesakes) {
   EXPECT_EQ(scanned.plugins[0]->file(), kBroken / "accord_twin_a.so");
   std::vector<std::string> expected{
       refusalOf("accord_bad_manifest.so"),
+      refusalOf("accord_missing_dependency.so"),
       refusalOf("accord_name_mismatch.so"),
       refusalOf("accord_newer_abi_minor.so"),
       refusalOf("accord_no_entry.so"),
       refusalOf("accord_not_a_plugin.so"),
+      refusalOf("accord_null_descriptor.so"),
       refusalOf("accord_object_file.so"),
       refusalOf("accord_short_descriptor.so"),
       refusalOf("accord_throwing_create.so"),
