@@ -21,6 +21,8 @@ namespace accord::sandbox::vtiger {
 // An operation's `result`, as JSON text.
 using JsonText = std::string;
 
+struct VtqlQuery;
+
 // The one login user (id 1, "19x1"), an administrator as in a fresh vtiger.
 struct User {
   std::string user_name = "admin";
@@ -59,6 +61,7 @@ class WebService {
   std::string taxNameForLabel(std::string_view label) const;  // "VAT" -> "tax1"; "" if none
 
  private:
+  friend class Seeder;
   struct Element;  // an element parsed from JSON: field values and line items
   WsResult<Element> parseElement(const ModuleDef& module, const Poco::JSON::Object& json) const;
   WsResult<bool> checkReferences(const ModuleDef& module, const Element& element) const;
@@ -79,6 +82,8 @@ class WebService {
   NameValues userValues() const;
   NameValues currencyValues() const;
   WsResult<const ModuleDef*> queryModule(std::string_view text) const;
+  std::string writeRows(const std::vector<const Record*>& rows, const ModuleDef& module,
+                        const VtqlQuery& q) const;
 
   const Clock& clock_;
   RecordStore store_;

@@ -106,6 +106,54 @@ bool matchesAll(const Record& record, const std::vector<BoundCondition>& conditi
   return false;
 }
 
+struct BoundQuery {
+  std::vector<BoundCondition> conditions;
+  std::vector<const FieldDef*> order;  // null entries for "id"
+};
+
+// Resolves field names against the module, with the errors vtiger gives for unknown ones.
+WsResult<BoundQuery> bindQuery(const ModuleDef& module, const VtqlQuery& q) {
+  BoundQuery b;
+  for (const std::string& column : q.columns) {
+    if (column != "id" && !module.fieldIndex(column)) {
+      return wsError(code::kAccessDenied, "Permission to access '." + column + ".' attribute denied.");
+    }
+  }
+  for (const Condition& c : q.conditions) {
+    const FieldDef* field = c.field == "id" ? nullptr : module.field(c.field);
+    if (c.field != "id" && !field) {
+      return wsError(code::kAccessDenied, "Permission to access " + c.field + " attribute denied.");
+    }
+    if (isIdLike(field)) {
+      for (const std::string& v : c.values) {
+        if (v.find('x') == std::string::npos) return wsError(code::kInvalidId, message::kIdIncorrect);
+      }
+    }
+    b.conditions.push_back({&c, field});
+  }
+  for (const std::string& name : q.order_by) {
+    const FieldDef* field = name == "id" ? nullptr : module.field(name);
+    if (name != "id" && !field) {  // vtiger builds SQL with an empty column: a database error
+      return wsError("DATABASE_QUERY_ERROR", "Database error while performing required operation");
+    }
+    b.order.push_back(field);
+  }
+  return b;
+}
+
+// ORDER BY: like vtiger's SQL, ASC/DESC applies to the last column only.
+void sortRows(std::vector<const Record*>& rows, const std::vector<const FieldDef*>& order,
+              bool descending) {
+  std::stable_sort(rows.begin(), rows.end(), [&](const Record* a, const Record* b) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      int cmp = compareValues(order[i], valueOf(*a, order[i]), valueOf(*b, order[i]));
+      if (i + 1 == order.size() && descending) cmp = -cmp;
+      if (cmp != 0) return cmp < 0;
+    }
+    return false;
+  });
+}
+
 Object::Ptr describeType(const FieldDef& field) {
   Object::Ptr type = orderedObject();
   type->set("name", std::string(typeName(field.type)));
@@ -233,32 +281,9 @@ WsResult<JsonText> WebService::query(std::string_view text) const {
   auto parsed = parseVtql(text);
   if (!parsed.ok()) return parsed.error();
   const VtqlQuery& q = parsed.value();
-  for (const std::string& column : q.columns) {
-    if (column != "id" && !module.fieldIndex(column)) {
-      return wsError(code::kAccessDenied, "Permission to access '." + column + ".' attribute denied.");
-    }
-  }
-  std::vector<BoundCondition> conditions;
-  for (const Condition& c : q.conditions) {
-    const FieldDef* field = c.field == "id" ? nullptr : module.field(c.field);
-    if (c.field != "id" && !field) {
-      return wsError(code::kAccessDenied, "Permission to access " + c.field + " attribute denied.");
-    }
-    if (isIdLike(field)) {
-      for (const std::string& v : c.values) {
-        if (v.find('x') == std::string::npos) return wsError(code::kInvalidId, message::kIdIncorrect);
-      }
-    }
-    conditions.push_back({&c, field});
-  }
-  std::vector<const FieldDef*> order;
-  for (const std::string& name : q.order_by) {
-    const FieldDef* field = name == "id" ? nullptr : module.field(name);
-    if (name != "id" && !field) {
-      return wsError("DATABASE_QUERY_ERROR", "Database error while performing required operation");
-    }
-    order.push_back(field);
-  }
+  auto bound = bindQuery(module, q);
+  if (!bound.ok()) return bound.error();
+  const BoundQuery& b = bound.value();
 
   // Users and Currency hold one fixed row each; the rest live in the store.
   std::vector<Record> fixed;
@@ -271,14 +296,14 @@ WsResult<JsonText> WebService::query(std::string_view text) const {
     for (const auto& [k, v] : values) row.set(k, v);
     fixed.push_back(std::move(row));
   }
-  const bool sorted = !order.empty();
+  const bool sorted = !b.order.empty();
   const std::size_t wanted = static_cast<std::size_t>(q.offset + q.limit);
   // Without conditions or ordering the page starts at the offset: no need to walk to it.
-  const bool direct = fixed.empty() && conditions.empty() && !sorted && !q.count;
+  const bool direct = fixed.empty() && b.conditions.empty() && !sorted && !q.count;
   const std::size_t skipped = direct ? static_cast<std::size_t>(q.offset) : 0;
   std::vector<const Record*> rows;
   auto visit = [&](const Record& record) {
-    if (matchesAll(record, conditions, q.joined_by_or)) rows.push_back(&record);
+    if (matchesAll(record, b.conditions, q.joined_by_or)) rows.push_back(&record);
     return q.count || sorted || rows.size() + skipped < wanted;
   };
   if (!fixed.empty()) {
@@ -286,23 +311,20 @@ WsResult<JsonText> WebService::query(std::string_view text) const {
   } else {
     store_.forEachLive(module, visit, skipped);
   }
-
   if (q.count) return "[{\"count\":\"" + std::to_string(rows.size()) + "\"}]";
-  if (sorted) {
-    std::stable_sort(rows.begin(), rows.end(), [&](const Record* a, const Record* b) {
-      for (std::size_t i = 0; i < order.size(); ++i) {
-        int cmp = compareValues(order[i], valueOf(*a, order[i]), valueOf(*b, order[i]));
-        if (i + 1 == order.size() && q.descending) cmp = -cmp;
-        if (cmp != 0) return cmp < 0;
-      }
-      return false;
-    });
-  }
+  if (sorted) sortRows(rows, b.order, q.descending);
   const std::size_t begin = std::min(rows.size(), static_cast<std::size_t>(q.offset) - skipped);
   const std::size_t end = std::min(rows.size(), wanted - skipped);
+  return writeRows(std::vector<const Record*>(rows.begin() + static_cast<std::ptrdiff_t>(begin),
+                                              rows.begin() + static_cast<std::ptrdiff_t>(end)),
+                   module, q);
+}
+
+std::string WebService::writeRows(const std::vector<const Record*>& rows, const ModuleDef& module,
+                                  const VtqlQuery& q) const {
   std::string out = "[";
-  for (std::size_t i = begin; i < end; ++i) {
-    if (i > begin) out += ',';
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (i > 0) out += ',';
     if (q.select_all) {
       writeRecord(out, *rows[i], false);
       continue;

@@ -45,31 +45,42 @@ NameValues readValues(const Object::Ptr& object) {
 
 }  // namespace
 
-void WebService::seed(const SeedData& data) {
-  const ModuleRegistry& registry = ModuleRegistry::instance();
-  const std::size_t people = [&] {
-    std::size_t n = 0;
-    for (const auto& c : data.companies) n += c.people.size();
-    return n;
-  }();
-  // Records are stamped one second apart ending now, so `sync` from 0 pages through them.
-  std::int64_t stamp = now() - static_cast<std::int64_t>(
-      2 * data.companies.size() + people + data.products.size() + data.invoices.size()) - 1;
-  auto make = [&](const char* module_name) {
+// Turns SeedData into records; one method per kind of record.
+class Seeder {
+ public:
+  Seeder(WebService& service, const SeedData& data) : s_(service), data_(data) {
+    std::size_t people = 0;
+    for (const auto& c : data.companies) people += c.people.size();
+    // Records are stamped one second apart ending now, so `sync` from 0 pages through them.
+    stamp_ = s_.now() - static_cast<std::int64_t>(2 * data.companies.size() + people +
+                                                  data.products.size() + data.invoices.size()) - 1;
+    accounts_.resize(data.companies.size());
+    vendors_.resize(data.companies.size());
+    contacts_.resize(data.companies.size());
+  }
+
+  void run() {
+    for (const SeedProduct& p : data_.products) product(p);
+    for (std::size_t i = 0; i < data_.companies.size(); ++i) {
+      if (data_.companies[i].in_vtiger) company(i);
+    }
+    for (const SeedInvoice& inv : data_.invoices) invoice(inv);
+  }
+
+ private:
+  Record make(const char* module_name) {
     Record r;
-    r.module = registry.byName(module_name);
-    r.crmid = store_.allocateCrmId();
-    r.created = r.modified = ++stamp;
+    r.module = ModuleRegistry::instance().byName(module_name);
+    r.crmid = s_.store_.allocateCrmId();
+    r.created = r.modified = ++stamp_;
     r.set("assigned_user_id", "19x1");
     r.set("modifiedby", "19x1");
     r.set("source", "CRM");
-    if (!r.module->number_field.empty()) r.set(r.module->number_field, store_.nextNumber(*r.module));
+    if (!r.module->number_field.empty()) r.set(r.module->number_field, s_.store_.nextNumber(*r.module));
     return r;
-  };
+  }
 
-  std::vector<std::string> product_ids;
-  std::vector<const Record*> products;
-  for (const SeedProduct& p : data.products) {
+  void product(const SeedProduct& p) {
     Record r = make("Products");
     r.set("productname", p.name);
     r.set("productcode", p.code);
@@ -80,56 +91,51 @@ void WebService::seed(const SeedData& data) {
     r.set("usageunit", "Each");
     r.set("currency_id", "21x1");
     for (const std::string& label : p.tax_names) {
-      std::string name = taxNameForLabel(label);
-      if (name.empty()) {
-        name = "tax" + std::to_string(taxes_.size() + 1);
-        taxes_.push_back({name, label, "10.000"});
+      std::string name = s_.taxNameForLabel(label);
+      if (name.empty()) {  // a tax the fresh table lacks joins it
+        name = "tax" + std::to_string(s_.taxes_.size() + 1);
+        s_.taxes_.push_back({name, label, "10.000"});
       }
-      for (const TaxDef& t : taxes_) {
+      for (const TaxDef& t : s_.taxes_) {
         if (t.name == name) r.taxes.emplace_back(name, t.percentage);
       }
     }
     std::sort(r.taxes.begin(), r.taxes.end());
-    products.push_back(&store_.insert(std::move(r)));
-    product_ids.push_back(products.back()->wsId());
+    products_.push_back(&s_.store_.insert(std::move(r)));
   }
 
-  std::vector<std::string> account_ids(data.companies.size()), vendor_ids(data.companies.size()),
-      contact_ids(data.companies.size());
-  for (std::size_t i = 0; i < data.companies.size(); ++i) {
-    const SeedCompany& c = data.companies[i];
-    if (!c.in_vtiger) continue;
+  void address(Record& r, const SeedCompany& c, const std::string& street, const std::string& city,
+               const std::string& state, const std::string& code, const std::string& country) {
+    r.set(street, c.street);
+    r.set(city, c.city);
+    r.set(state, c.region);
+    r.set(code, c.postal_code);
+    r.set(country, c.country);
+  }
+
+  void company(std::size_t index) {
+    const SeedCompany& c = data_.companies[index];
     Record a = make("Accounts");
     a.set("accountname", c.vtiger_name);
     a.set("email1", c.vtiger_email);
     a.set("phone", c.phone);
     a.set("accounttype", c.has_sales ? "Customer" : (c.is_supplier ? "Other" : "Prospect"));
-    for (const char* p : {"bill", "ship"}) {
-      const std::string prefix = p;
-      a.set(prefix + "_street", c.street);
-      a.set(prefix + "_city", c.city);
-      a.set(prefix + "_state", c.region);
-      a.set(prefix + "_code", c.postal_code);
-      a.set(prefix + "_country", c.country);
-    }
-    Record& account = store_.insert(std::move(a));
+    address(a, c, "bill_street", "bill_city", "bill_state", "bill_code", "bill_country");
+    address(a, c, "ship_street", "ship_city", "ship_state", "ship_code", "ship_country");
+    Record& account = s_.store_.insert(std::move(a));
     // A company archived in the books was deleted in the CRM: a tombstone for sync.
     if (c.archived) {
-      store_.remove(account, account.modified);
-      continue;
+      s_.store_.remove(account, account.modified);
+      return;
     }
-    account_ids[i] = account.wsId();
+    accounts_[index] = account.wsId();
     if (c.is_supplier) {
       Record v = make("Vendors");
       v.set("vendorname", c.vtiger_name);
       v.set("email", c.vtiger_email);
       v.set("phone", c.phone);
-      v.set("street", c.street);
-      v.set("city", c.city);
-      v.set("state", c.region);
-      v.set("postalcode", c.postal_code);
-      v.set("country", c.country);
-      vendor_ids[i] = store_.insert(std::move(v)).wsId();
+      address(v, c, "street", "city", "state", "postalcode", "country");
+      vendors_[index] = s_.store_.insert(std::move(v)).wsId();
     }
     for (const SeedPerson& person : c.people) {
       Record p = make("Contacts");
@@ -137,27 +143,23 @@ void WebService::seed(const SeedData& data) {
       p.set("lastname", person.last_name);
       p.set("email", person.email);
       p.set("phone", person.phone);
-      p.set("account_id", account_ids[i]);
-      p.set("mailingstreet", c.street);
-      p.set("mailingcity", c.city);
-      p.set("mailingstate", c.region);
-      p.set("mailingzip", c.postal_code);
-      p.set("mailingcountry", c.country);
-      const std::string id = store_.insert(std::move(p)).wsId();
-      if (contact_ids[i].empty()) contact_ids[i] = id;
+      p.set("account_id", accounts_[index]);
+      address(p, c, "mailingstreet", "mailingcity", "mailingstate", "mailingzip", "mailingcountry");
+      const std::string id = s_.store_.insert(std::move(p)).wsId();
+      if (contacts_[index].empty()) contacts_[index] = id;
     }
   }
 
-  for (const SeedInvoice& inv : data.invoices) {
-    const SeedCompany& c = data.companies[inv.company];
-    const std::string& party = inv.purchase ? vendor_ids[inv.company] : account_ids[inv.company];
-    if (party.empty()) continue;  // not in the CRM
+  void invoice(const SeedInvoice& inv) {
+    const SeedCompany& c = data_.companies[inv.company];
+    const std::string& party = inv.purchase ? vendors_[inv.company] : accounts_[inv.company];
+    if (party.empty()) return;  // not in the CRM
     Record r = make(inv.purchase ? "PurchaseOrder" : "Invoice");
     r.set(r.module->number_field, inv.number);
     r.set("subject", inv.number);
     r.set(inv.purchase ? "vendor_id" : "account_id", party);
     if (!inv.purchase) {
-      r.set("contact_id", contact_ids[inv.company]);
+      r.set("contact_id", contacts_[inv.company]);
       r.set("invoicedate", inv.date);
       r.set("invoicestatus", invoiceStatus(inv.status));
     } else {
@@ -173,21 +175,29 @@ void WebService::seed(const SeedData& data) {
     r.set("bill_country", c.country);
     for (const SeedLine& l : inv.lines) {
       LineItem line;
-      line.id = store_.allocateLineItemId();
-      line.productid = product_ids[l.product];
+      line.id = s_.store_.allocateLineItemId();
+      line.productid = products_[l.product]->wsId();
       line.quantity = normalizeDecimal(l.quantity, 3).value_or("1.000");
-      line.listprice = products[l.product]->get("unit_price");
-      line.taxes = products[l.product]->taxes;
+      line.listprice = products_[l.product]->get("unit_price");
+      line.taxes = products_[l.product]->taxes;
       r.lines.push_back(std::move(line));
     }
-    recomputeTotals(r);
     if (inv.status == "PAID") {
+      s_.recomputeTotals(r);
       r.set(inv.purchase ? "paid" : "received", r.get("hdnGrandTotal"));
-      recomputeTotals(r);
     }
-    store_.insert(std::move(r));
+    s_.recomputeTotals(r);
+    s_.store_.insert(std::move(r));
   }
-}
+
+  WebService& s_;
+  const SeedData& data_;
+  std::int64_t stamp_ = 0;
+  std::vector<const Record*> products_;
+  std::vector<std::string> accounts_, vendors_, contacts_;  // ws ids by company index
+};
+
+void WebService::seed(const SeedData& data) { Seeder(*this, data).run(); }
 
 std::string WebService::saveState() const {
   std::ostringstream out;

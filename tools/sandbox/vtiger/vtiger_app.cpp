@@ -77,6 +77,20 @@ WsResult<Object::Ptr> parseElement(const std::string& text) {
   return wsError(code::kInternal, message::kUnknownError);
 }
 
+// listtypes' fieldTypeList: a JSON array of type names; anything else means no filter.
+std::vector<std::string> fieldTypes(const std::string& text) {
+  std::vector<std::string> types;
+  if (text.empty()) return types;
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(text);
+    if (parsed.type() == typeid(Poco::JSON::Array::Ptr)) {
+      for (const auto& t : *parsed.extract<Poco::JSON::Array::Ptr>()) types.push_back(t.toString());
+    }
+  } catch (const std::exception&) {
+  }
+  return types;
+}
+
 std::int64_t toInt(const std::string& text) {
   try {
     return text.empty() ? 0 : std::stoll(text);
@@ -236,41 +250,11 @@ Response VtigerApp::dispatch(const std::string& operation, const Request& reques
                              bool post_input) {
   const Pairs input = post_input ? (request.method == "POST" ? request.form() : Pairs{})
                                  : request.query;
+  if (operation == "getchallenge" || operation == "login" || operation == "extendsession" ||
+      operation == "logout") {
+    return sessionOperation(operation, input);
+  }
   auto param = [&](std::string_view name) { return lookup(input, name).value_or(""); };
-
-  if (operation == "getchallenge") {
-    const std::string name = param("username");
-    if (name.empty()) return failure(wsError(code::kAccessDenied, "No username given"));
-    if (name != options_.user_name) {
-      return failure(wsError(code::kAccessDenied, "username does not exists"));
-    }
-    const Challenge c = sessions_.challenge(name);
-    Object::Ptr result = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    result->set("token", c.token);
-    result->set("serverTime", c.server_time);
-    result->set("expireTime", c.expire_time);
-    return success(stringify(result));
-  }
-  if (operation == "login") {
-    auto session = sessions_.login(param("username"), param("accessKey"), options_.access_key);
-    if (!session.ok()) return failure(session.error());
-    Object::Ptr result = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    result->set("sessionName", session.value());
-    result->set("userId", "19x1");
-    result->set("version", "0.22");
-    result->set("vtigerVersion", "7.5.0");
-    return success(stringify(result));
-  }
-  if (operation == "extendsession") {
-    // Extending needs the web UI's PHP session cookie, which webservice clients do not have.
-    return failure(wsError(code::kAuthRequired, "Authencation required"));
-  }
-  if (operation == "logout") {
-    sessions_.logout(param("sessionName"));
-    Object::Ptr result = new Object;
-    result->set("message", "successfull");
-    return success(stringify(result));
-  }
   if (operation == "create" || operation == "update" || operation == "revise") {
     auto element = parseElement(param("element"));
     if (!element.ok()) return failure(element.error());
@@ -284,19 +268,38 @@ Response VtigerApp::dispatch(const std::string& operation, const Request& reques
     return reply(service_.remove(param("id")));
   }
   std::shared_lock lock(mutex_);
-  if (operation == "listtypes") {
-    std::vector<std::string> types;
-    auto list = parseElement("{\"t\":" + (param("fieldTypeList").empty() ? std::string("null")
-                                                                         : param("fieldTypeList")) + "}");
-    if (list.ok() && list.value()->isArray("t")) {
-      for (const auto& t : *list.value()->getArray("t")) types.push_back(t.toString());
-    }
-    return success(service_.listTypes(types));
-  }
+  if (operation == "listtypes") return success(service_.listTypes(fieldTypes(param("fieldTypeList"))));
   if (operation == "describe") return reply(service_.describe(param("elementType")));
   if (operation == "retrieve") return reply(service_.retrieve(param("id")));
   if (operation == "query") return reply(service_.query(param("query")));
   return reply(service_.sync(toInt(param("modifiedTime")), param("elementType")));
+}
+
+Response VtigerApp::sessionOperation(const std::string& operation, const Pairs& input) {
+  auto param = [&](std::string_view name) { return lookup(input, name).value_or(""); };
+  if (operation == "getchallenge") {
+    const std::string name = param("username");
+    if (name.empty()) return failure(wsError(code::kAccessDenied, "No username given"));
+    if (name != options_.user_name) {
+      return failure(wsError(code::kAccessDenied, "username does not exists"));
+    }
+    const Challenge c = sessions_.challenge(name);
+    return success("{\"token\":" + jsonQuote(c.token) + ",\"serverTime\":" +
+                   std::to_string(c.server_time) + ",\"expireTime\":" +
+                   std::to_string(c.expire_time) + "}");
+  }
+  if (operation == "login") {
+    auto session = sessions_.login(param("username"), param("accessKey"), options_.access_key);
+    if (!session.ok()) return failure(session.error());
+    return success(objectText({{"sessionName", session.value()}, {"userId", "19x1"},
+                               {"version", "0.22"}, {"vtigerVersion", "7.5.0"}}));
+  }
+  if (operation == "logout") {
+    sessions_.logout(param("sessionName"));
+    return success(objectText({{"message", "successfull"}}));
+  }
+  // extendsession needs the web UI's PHP session cookie, which webservice clients lack.
+  return failure(wsError(code::kAuthRequired, "Authencation required"));
 }
 
 }  // namespace accord::sandbox::vtiger

@@ -62,6 +62,7 @@ class VtigerApp : public App {
 
  private:
   Response dispatch(const std::string& operation, const Request& request, bool post_input);
+  Response sessionOperation(const std::string& operation, const Pairs& input);
   Response rateLimited(const RateDecision& decision) const;
 
   const Clock& clock_;
