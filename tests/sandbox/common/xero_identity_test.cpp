@@ -1,4 +1,8 @@
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 
 #include "xero_test_support.h"
 
@@ -240,6 +244,54 @@ TEST_F(XeroIdentityTest, InjectedTokenExpiryEndsTheTokenEarly) {
   HttpResult still = apiGet(access, tenant());
   EXPECT_EQ(still.status, 401);
   EXPECT_NE(parseObject(still.body)->getValue<std::string>("Detail").find("TokenExpired"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace accord::sandbox::xero::testing
+
+namespace accord::sandbox::xero::testing {
+namespace {
+
+TEST_F(XeroIdentityTest, StateFileKeepsLoginsAcrossRestartsWithoutPlainTokens) {
+  std::string path = ::testing::TempDir() + "/xero_identity_state.json";
+  std::remove(path.c_str());
+  auto startWithState = [&] {
+    sandbox_.reset();
+    XeroSandboxOptions options;
+    options.state_file = path;
+    sandbox_ = startXeroSandbox(std::move(options));
+  };
+  startWithState();
+  auto tokens = login();
+  std::string refresh = tokens->getValue<std::string>("refresh_token");
+  std::string access = tokens->getValue<std::string>("access_token");
+  std::string error;
+  ASSERT_TRUE(sandbox_->saveState(&error)) << error;
+
+  std::ifstream in(path);
+  std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(saved.find(refresh), std::string::npos) << "refresh token stored in plain text";
+  EXPECT_EQ(saved.find(access), std::string::npos) << "access token stored in plain text";
+
+  startWithState();
+  EXPECT_NE(apiGet(access, tenant()).status, 401) << "the access token survives a restart";
+  HttpResult refreshed = tokenRequest("grant_type=refresh_token&refresh_token=" + refresh);
+  EXPECT_EQ(refreshed.status, 200) << refreshed.body;
+  std::remove(path.c_str());
+}
+
+TEST_F(XeroIdentityTest, UnreadableStateFileIsRefusedNamingTheFile) {
+  std::string path = ::testing::TempDir() + "/xero_bad_state.json";
+  std::ofstream(path) << "{\"identity\": 5";
+  XeroSandboxOptions options;
+  options.state_file = path;
+  try {
+    startXeroSandbox(std::move(options));
+    FAIL() << "a broken state file must be refused";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include <mutex>
 #include <regex>
+#include <thread>
 
 #include "xero_test_support.h"
 
@@ -195,3 +196,39 @@ TEST_F(XeroAppWebhooksTest, CreatingAContactThroughTheApiSendsAContactCreate) {
 
 }  // namespace
 }  // namespace accord::sandbox::xero::testing
+
+#if defined(ACCORD_SANDBOX_HAVE_XERO_ACCOUNTING)
+namespace accord::sandbox::xero::testing {
+namespace {
+
+// The path `accord-sandbox xero --webhook-url` takes: a background thread does the
+// intent-to-receive check and then delivers, with no test calling flush().
+TEST(XeroSandboxWebhooks, BackgroundDeliveryVerifiesIntentThenDelivers) {
+  XeroSandboxOptions options;
+  Receiver receiver(options.xero.webhooks.key);
+  options.xero.webhooks.url = receiver.url();
+  options.xero.webhooks.interval = std::chrono::milliseconds(10);
+  auto sandbox = startXeroSandbox(std::move(options));
+  auto tokens = sandbox->app().identity().grant("accounting.contacts");
+  std::string tenant = sandbox->app().options().tenants.front().id;
+  HttpResult created = send(sandbox->port(), "PUT", "/api.xro/2.0/Contacts",
+                            {{"Authorization", "Bearer " + tokens.access_token},
+                             {"xero-tenant-id", tenant}, {"Content-Type", "application/json"}},
+                            R"({"Contacts":[{"Name":"Background Hook Ltd"}]})");
+  ASSERT_EQ(created.status, 200) << created.body;
+  // Why a deadline loop: delivery runs on its own real-time cadence (10 ms here).
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  bool delivered = false;
+  while (!delivered && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& body : receiver.bodies()) {
+      delivered |= body.find("\"eventCategory\":\"CONTACT\"") != std::string::npos;
+    }
+    if (!delivered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_TRUE(delivered);
+  EXPECT_TRUE(sandbox->app().webhooks().deliveryEnabled());
+}
+
+}  // namespace
+}  // namespace accord::sandbox::xero::testing
+#endif
