@@ -153,6 +153,12 @@ TEST_F(XeroWebhooksTest, EventsArriveSignedBatchedAndNumbered) {
   EXPECT_EQ(note->getObject("data")->getValue<std::string>("Status"), "DRAFT");
 }
 
+TEST_F(XeroWebhooksTest, WithoutAReceiverNothingQueues) {
+  publisher_->setUrl("");
+  change("CONTACT", "c-1", "CREATE");
+  EXPECT_EQ(publisher_->pending(), 0u);
+}
+
 TEST_F(XeroWebhooksTest, FailedDeliveriesStayQueuedAndAreRetried) {
   ASSERT_TRUE(publisher_->verifyIntent().ok);
   receiver_->setMode(Receiver::Mode::kFailing);

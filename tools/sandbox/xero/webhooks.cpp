@@ -60,6 +60,9 @@ void WebhookPublisher::onChange(const ChangeEvent& event) {
   // Xero's eventDateUtc: milliseconds, no zone ("2025-12-02T00:44:09.923").
   std::string date = formatIsoUtc(clock_.now(), true, false);
   std::lock_guard lock(mutex_);
+  // Why drop without a receiver: a benchmark writing millions of records must not grow a
+  // queue nobody will read; Xero too only sends events once a webhook is configured.
+  if (options_.url.empty()) return;
   queue_.push_back({event, next_sequence_++, std::move(date)});
   wake_.notify_all();
 }

@@ -20,7 +20,7 @@
 namespace accord::sandbox::xero {
 
 struct WebhookOptions {
-  std::string url;                   // http:// receiver; empty: events are only counted
+  std::string url;                   // http:// receiver; empty: events are dropped
   std::string key;                   // the webhook signing key shown to the developer
   std::size_t max_batch = 50;        // events per payload
   std::chrono::milliseconds interval{1000};  // background delivery cadence (real time)
@@ -44,7 +44,8 @@ class WebhookPublisher : public ChangeSink {
   WebhookPublisher(const Clock& clock, WebhookOptions options);
   ~WebhookPublisher() override;
 
-  void onChange(const ChangeEvent& event) override;  // queues; never blocks on the network
+  // Queues (dropped while no URL is set); never blocks on the network.
+  void onChange(const ChangeEvent& event) override;
 
   // Sends an empty-events payload with a wrong and then a right signature; delivery is
   // enabled only when they get 401 and 200.
