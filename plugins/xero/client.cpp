@@ -36,7 +36,7 @@ std::string encodeQuery(const Query& query) {
   for (const auto& [name, value] : query) {
     std::string n, v;
     Poco::URI::encode(name, "&=+?#/ ", n);
-    Poco::URI::encode(value, "&=+?#/ ,", v);
+    Poco::URI::encode(value, "&=+?#/: ", v);
     out += (out.empty() ? "" : "&") + n + "=" + v;
   }
   return out;

@@ -1,0 +1,206 @@
+#include "read.h"
+
+#include <algorithm>
+#include <set>
+
+#include "cursor.h"
+#include "mapping.h"
+
+namespace accord::plugins::xero {
+namespace {
+
+using sdk::model::EntityType;
+
+constexpr std::int64_t kJournalsPerCall = 100;  // Xero's fixed page of generated journals
+
+std::int64_t updatedMs(const Poco::JSON::Object& element) {
+  if (!element.has("UpdatedDateUTC") || !element.get("UpdatedDateUTC").isString()) return 0;
+  auto at = parseXeroTimestamp(element.getValue<std::string>("UpdatedDateUTC"));
+  return at ? at->epochMillis() : 0;
+}
+
+std::string elementId(const Poco::JSON::Object& element, const Resource& resource) {
+  if (!element.has(resource.id_field)) return {};
+  const auto& value = element.get(resource.id_field);
+  return value.isString() ? value.extract<std::string>() : std::string();
+}
+
+// Decodes elements into the page; a bad element becomes a RecordError, never a lost page.
+// Returns the newest modified time among them.
+std::int64_t decodeInto(sdk::Page& page, EntityType entity, const Resource& resource,
+                        const std::vector<JsonObject>& elements) {
+  std::int64_t high = 0;
+  for (const JsonObject& element : elements) {
+    high = std::max(high, updatedMs(*element));
+    auto decoded = decode(entity, resource, *element);
+    if (!decoded.ok()) {
+      page.errors.push_back(sdk::RecordError{elementId(*element, resource), decoded.error()});
+      continue;
+    }
+    for (auto& record : decoded->records) page.records.push_back(std::move(record));
+    for (auto& removal : decoded->removals) page.removals.push_back(std::move(removal));
+  }
+  return high;
+}
+
+// The objects of an envelope's array; a non-object is reported and skipped.
+std::vector<JsonObject> objects(sdk::Page& page, const Poco::JSON::Object& envelope,
+                                const Resource& resource) {
+  std::vector<JsonObject> out;
+  JsonArray array = envelopeArray(envelope, resource.path);
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    JsonObject element = array->getObject(static_cast<unsigned>(i));
+    if (element) {
+      out.push_back(element);
+    } else {
+      page.errors.push_back(sdk::RecordError{
+          "", sdk::makeError(sdk::ErrorKind::permanent,
+                             resource.path + "[" + std::to_string(i) + "] is not an object",
+                             resource.path)});
+    }
+  }
+  return out;
+}
+
+std::optional<sdk::Timestamp> sinceOf(const Cursor& cursor) {
+  if (cursor.since_ms == 0) return std::nullopt;
+  return sdk::Timestamp(cursor.since_ms, 0);
+}
+
+sdk::Result<sdk::Page> readPaged(XeroClient& client, const Resource& resource, EntityType entity,
+                                 Cursor cursor, int page_size) {
+  // A contact yields up to six people: fetch fewer contacts so a page of people still fits.
+  int fetch = entity == EntityType::person ? std::max(1, page_size / 6) : page_size;
+  Query query{{"page", std::to_string(cursor.page)},
+              {"pageSize", std::to_string(fetch)},
+              {"order", "UpdatedDateUTC ASC"}};
+  if (resource.path == "Contacts") query.push_back({"includeArchived", "true"});
+  auto envelope = client.get(resource.path, query, sinceOf(cursor));
+  if (!envelope.ok()) return envelope.error();
+  sdk::Page page;
+  std::vector<JsonObject> elements = objects(page, *envelope.value(), resource);
+  cursor.high_ms = std::max(cursor.high_ms, decodeInto(page, entity, resource, elements));
+  page.more = static_cast<int>(elements.size() + page.errors.size()) >= fetch;
+  if (page.more) {
+    ++cursor.page;
+    page.next_cursor = cursor.toString();
+  } else {
+    page.next_cursor = cursor.nextPass().toString();
+  }
+  return page;
+}
+
+// Endpoints without paging return everything: sort by (modified, id) and serve a slice.
+sdk::Result<sdk::Page> readSliced(XeroClient& client, const Resource& resource, EntityType entity,
+                                  Cursor cursor, int page_size) {
+  auto envelope = client.get(resource.path, {}, sinceOf(cursor));
+  if (!envelope.ok()) return envelope.error();
+  sdk::Page page;
+  std::vector<JsonObject> elements = objects(page, *envelope.value(), resource);
+  std::stable_sort(elements.begin(), elements.end(), [&](const JsonObject& a, const JsonObject& b) {
+    auto ka = std::make_pair(updatedMs(*a), elementId(*a, resource));
+    auto kb = std::make_pair(updatedMs(*b), elementId(*b, resource));
+    return ka < kb;
+  });
+  std::size_t first = std::min(static_cast<std::size_t>(cursor.page - 1), elements.size());
+  // Elements that are not objects are reported once, on the first slice, within its size.
+  if (first != 0) page.errors.clear();
+  std::size_t room = static_cast<std::size_t>(
+      std::max<std::int64_t>(1, page_size - static_cast<std::int64_t>(page.errors.size())));
+  std::size_t end = std::min(elements.size(), first + room);
+  std::vector<JsonObject> slice(elements.begin() + first, elements.begin() + end);
+  cursor.high_ms = std::max(cursor.high_ms, decodeInto(page, entity, resource, slice));
+  page.more = end < elements.size();
+  if (page.more) {
+    cursor.page = static_cast<std::int64_t>(end) + 1;
+    page.next_cursor = cursor.toString();
+  } else {
+    page.next_cursor = cursor.nextPass().toString();
+  }
+  return page;
+}
+
+sdk::Result<sdk::Page> readGeneratedJournals(XeroClient& client, Cursor cursor, int page_size) {
+  const Resource& resource = generatedJournals();
+  auto envelope = client.get(resource.path, {{"offset", std::to_string(cursor.journal_offset)}});
+  if (!envelope.ok()) return envelope.error();
+  sdk::Page page;
+  std::vector<JsonObject> elements = objects(page, *envelope.value(), resource);
+  std::size_t take = std::min(elements.size(), static_cast<std::size_t>(page_size));
+  std::vector<JsonObject> slice(elements.begin(), elements.begin() + take);
+  decodeInto(page, EntityType::journal, resource, slice);
+  for (const JsonObject& element : slice) {
+    if (element->has("JournalNumber") && element->get("JournalNumber").isNumeric()) {
+      cursor.journal_offset = element->getValue<std::int64_t>("JournalNumber");
+    }
+  }
+  page.more = take < elements.size() || static_cast<std::int64_t>(elements.size()) == kJournalsPerCall;
+  page.next_cursor = page.more ? cursor.toString() : cursor.nextPass().toString();
+  return page;
+}
+
+sdk::Result<sdk::Page> readJournals(XeroClient& client, Cursor cursor, int page_size) {
+  if (cursor.phase == 1) return readGeneratedJournals(client, cursor, page_size);
+  auto page = readPaged(client, *resourceFor(EntityType::journal), EntityType::journal, cursor,
+                        page_size);
+  if (!page.ok() || page->more) return page;
+  // Manual journals are done for this pass: the generated ones follow.
+  Cursor next = *Cursor::parse(page->next_cursor);
+  next.since_ms = cursor.since_ms;
+  next.phase = 1;
+  page->next_cursor = next.toString();
+  page->more = true;
+  return page;
+}
+
+// After a webhook: exactly these records, in one call (IDs=a,b,c) where Xero allows it.
+sdk::Result<sdk::Page> readIds(XeroClient& client, const Resource& resource,
+                               const sdk::ReadRequest& request) {
+  std::set<std::string> ids;
+  for (const std::string& id : request.ids) {
+    std::string contact = contactOfPerson(id);
+    ids.insert(request.entity == EntityType::person && !contact.empty() ? contact : id);
+  }
+  sdk::Page page;
+  page.next_cursor = request.cursor;  // a targeted read does not move the pass
+  std::vector<JsonObject> elements;
+  if (resource.paged) {
+    std::string joined;
+    for (const std::string& id : ids) joined += (joined.empty() ? "" : ",") + id;
+    Query query{{"IDs", joined}};
+    if (resource.path == "Contacts") query.push_back({"includeArchived", "true"});
+    auto envelope = client.get(resource.path, query);
+    if (!envelope.ok()) return envelope.error();
+    elements = objects(page, *envelope.value(), resource);
+  } else {
+    auto envelope = client.get(resource.path, {});
+    if (!envelope.ok()) return envelope.error();
+    for (const JsonObject& element : objects(page, *envelope.value(), resource)) {
+      if (ids.count(elementId(*element, resource))) elements.push_back(element);
+    }
+  }
+  decodeInto(page, request.entity, resource, elements);
+  return page;
+}
+
+}  // namespace
+
+sdk::Result<sdk::Page> readPage(XeroClient& client, const sdk::ReadRequest& request) {
+  const Resource* resource = resourceFor(request.entity);
+  if (!resource) {
+    return sdk::makeError(sdk::ErrorKind::not_supported,
+                          "xero does not read " + std::string(sdk::model::toString(request.entity)));
+  }
+  if (!request.ids.empty()) return readIds(client, *resource, request);
+  auto cursor = Cursor::parse(request.cursor);
+  if (!cursor) {
+    return sdk::makeError(sdk::ErrorKind::permanent,
+                          "cursor \"" + request.cursor + "\" was not written by the xero plugin");
+  }
+  int page_size = std::max(1, request.page_size);
+  if (request.entity == EntityType::journal) return readJournals(client, *cursor, page_size);
+  if (resource->paged) return readPaged(client, *resource, request.entity, *cursor, page_size);
+  return readSliced(client, *resource, request.entity, *cursor, page_size);
+}
+
+}  // namespace accord::plugins::xero

@@ -1,0 +1,202 @@
+// write(): batching, per-element ValidationErrors, idempotency keys, Xero's limits reported on
+// the record, and people written through their contact.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "connector.h"
+#include "json_util.h"
+#include "test_support.h"
+
+namespace accord::plugins::xero {
+namespace {
+
+using namespace accord::sdk::model;
+using ::testing::HasSubstr;
+using testing::headerOf;
+using testing::testContext;
+
+const std::string kContact = "00000000-0000-4000-8000-0000000000c1";
+
+Invoice invoice(const std::string& number, bool with_contact = true) {
+  Invoice out;
+  out.number = number;
+  if (with_contact) out.organization.id = kContact;
+  out.status = "authorised";
+  out.lines = {LineItem{"Thing", *sdk::Decimal::parse("1"), *sdk::Decimal::parse("10"),
+                        std::nullopt, {}, {}, Ref{"200"}, {}, {}}};
+  return out;
+}
+
+TEST(XeroWrite, EachElementsValidationErrorsGoToItsOwnRecord) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, R"({"Invoices":[
+      {"InvoiceID":"00000000-0000-4000-8000-000000000001","UpdatedDateUTC":"/Date(1700000000000+0000)/","StatusAttributeString":"OK"},
+      {"InvoiceID":"00000000-0000-0000-0000-000000000000","HasErrors":true,
+       "ValidationErrors":[{"Message":"Account code '999' is not a valid code for this document."}]},
+      {"InvoiceID":"00000000-0000-4000-8000-000000000003","Warnings":[{"Message":"Rounded"}]}]})");
+  sdk::WriteBatch batch{EntityType::invoice, {}, "batch-key-1"};
+  for (const char* n : {"INV-1", "INV-2", "INV-3"}) batch.ops.push_back({sdk::WriteKind::create, invoice(n)});
+  batch.ops.insert(batch.ops.begin() + 1, sdk::WriteOp{sdk::WriteKind::create, invoice("INV-X", false)});
+
+  auto outcomes = connector.write(*ctx, batch);
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_EQ(outcomes->size(), 4u);
+  EXPECT_TRUE(outcomes.value()[0].ok());
+  EXPECT_EQ(outcomes.value()[0].id, "00000000-0000-4000-8000-000000000001");
+  EXPECT_EQ(outcomes.value()[0].updated_at->epochMillis(), 1700000000000);
+  // Refused before sending: an invoice needs a contact.
+  ASSERT_FALSE(outcomes.value()[1].ok());
+  EXPECT_EQ(outcomes.value()[1].error->field, "organization");
+  ASSERT_FALSE(outcomes.value()[2].ok());
+  EXPECT_THAT(outcomes.value()[2].error->message, HasSubstr("Account code '999'"));
+  EXPECT_EQ(outcomes.value()[2].error->kind, sdk::ErrorKind::permanent);
+  EXPECT_TRUE(outcomes.value()[3].ok());
+  ASSERT_EQ(outcomes.value()[3].warnings.size(), 1u);
+  EXPECT_THAT(outcomes.value()[3].warnings[0], HasSubstr("Rounded"));
+
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].method, "POST");
+  EXPECT_THAT(sent[0].url, HasSubstr("/Invoices?summarizeErrors=false"));
+  EXPECT_EQ(headerOf(sent[0], "Idempotency-Key"), "batch-key-1");
+  std::string error;
+  auto body = parseObject(sent[0].body, &error);
+  ASSERT_TRUE(body) << error;
+  EXPECT_EQ(body->getArray("Invoices")->size(), 3u);
+}
+
+TEST(XeroWrite, ARetriedBatchCarriesTheSameKeyAndAKeylessOneAKeyFromItsContent) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.setHandler([](const sdk::HttpRequest&) {
+    return sdk::Result<sdk::HttpResponse>(
+        sdk::HttpResponse{200, {}, R"({"Invoices":[{"InvoiceID":"00000000-0000-4000-8000-000000000001"}]})"});
+  });
+  sdk::WriteBatch batch{EntityType::invoice, {{sdk::WriteKind::create, invoice("INV-1")}}, ""};
+  ASSERT_TRUE(connector.write(*ctx, batch).ok());
+  ASSERT_TRUE(connector.write(*ctx, batch).ok());
+  batch.ops[0].record = invoice("INV-2");
+  ASSERT_TRUE(connector.write(*ctx, batch).ok());
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 3u);
+  std::string key = headerOf(sent[0], "Idempotency-Key");
+  EXPECT_FALSE(key.empty());
+  EXPECT_LE(key.size(), 128u);
+  EXPECT_EQ(headerOf(sent[1], "Idempotency-Key"), key);
+  EXPECT_NE(headerOf(sent[2], "Idempotency-Key"), key);
+}
+
+TEST(XeroWrite, AThrottledOrFailedCallFailsTheWholeBatchForTheHubToRetry) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(429, "", {{"Retry-After", "5"}});
+  sdk::WriteBatch batch{EntityType::invoice, {{sdk::WriteKind::create, invoice("INV-1")}}, "k"};
+  auto outcomes = connector.write(*ctx, batch);
+  ASSERT_FALSE(outcomes.ok());
+  EXPECT_EQ(outcomes.error().kind, sdk::ErrorKind::rate_limited);
+  EXPECT_EQ(outcomes.error().retry_after, std::chrono::seconds(5));
+}
+
+TEST(XeroWrite, EditingAPaidInvoiceIsReportedOnThatRecord) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, R"({"Invoices":[{"InvoiceID":"00000000-0000-4000-8000-000000000001",
+      "ValidationErrors":[{"Message":"Invoice not of valid status for modification"}]}]})");
+  Invoice paid = invoice("INV-1");
+  paid.meta.id = "00000000-0000-4000-8000-000000000001";
+  paid.status = "paid";
+  auto outcomes = connector.write(*ctx, sdk::WriteBatch{EntityType::invoice,
+                                                        {{sdk::WriteKind::update, paid}}, "k"});
+  ASSERT_TRUE(outcomes.ok());
+  ASSERT_FALSE(outcomes.value()[0].ok());
+  EXPECT_THAT(outcomes.value()[0].error->message, HasSubstr("not of valid status"));
+}
+
+TEST(XeroWrite, PaymentsArePutAndNeedABankAccount) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, R"({"Payments":[{"PaymentID":"00000000-0000-4000-8000-0000000000p1"}]})");
+  Payment good;
+  good.invoice.id = "00000000-0000-4000-8000-000000000001";
+  good.bank_account.id = "090";
+  good.amount = *sdk::Decimal::parse("12.5");
+  Payment unbanked = good;
+  unbanked.bank_account = {};
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::payment,
+                            {{sdk::WriteKind::create, unbanked}, {sdk::WriteKind::create, good}}, "k"});
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_EQ(outcomes.value()[0].error->field, "bank_account");
+  EXPECT_TRUE(outcomes.value()[1].ok());
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].method, "PUT");
+  EXPECT_THAT(sent[0].body, HasSubstr(R"("Code":"090")"));
+}
+
+std::string contactWithPersons(int persons) {
+  std::string list;
+  for (int i = 0; i < persons; ++i) {
+    list += std::string(i ? "," : "") + R"({"FirstName":"P)" + std::to_string(i) +
+            R"(","LastName":"L","EmailAddress":"p)" + std::to_string(i) + R"(@example.com"})";
+  }
+  return R"({"Contacts":[{"ContactID":")" + kContact +
+         R"(","Name":"Full Ltd","FirstName":"Ann","LastName":"Owner","ContactPersons":[)" + list +
+         "]}]}";
+}
+
+TEST(XeroWritePeople, ASixthContactPersonIsAnErrorOnThatPersonNotATruncation) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, contactWithPersons(5));
+  Person extra;
+  extra.first_name = "Sixth";
+  extra.email = "six@example.com";
+  extra.organization.id = kContact;
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::person, {{sdk::WriteKind::create, extra}}, "k"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_FALSE(outcomes.value()[0].ok());
+  EXPECT_THAT(outcomes.value()[0].error->message, HasSubstr("at most 5"));
+  EXPECT_EQ(ctx->http_client.requests().size(), 1u);  // nothing was posted
+}
+
+TEST(XeroWritePeople, PeopleAreWrittenIntoTheirContactInOneCall) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, contactWithPersons(1));
+  ctx->http_client.enqueue(200, R"({"Contacts":[{"ContactID":")" + kContact + R"("}]})");
+  Person added;
+  added.first_name = "New";
+  added.last_name = "Person";
+  added.email = "New@Example.com";
+  added.organization.id = kContact;
+  Person renamed;
+  renamed.meta.id = kContact + "/p0@example.com";
+  renamed.first_name = "Renamed";
+  renamed.email = "p0@example.com";
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::person,
+                            {{sdk::WriteKind::create, added}, {sdk::WriteKind::update, renamed}},
+                            "people-1"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_TRUE(outcomes.value()[0].ok()) << outcomes.value()[0].error->describe();
+  EXPECT_EQ(outcomes.value()[0].id, kContact + "/new@example.com");
+  ASSERT_TRUE(outcomes.value()[1].ok());
+  EXPECT_EQ(outcomes.value()[1].id, renamed.meta.id);
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_THAT(sent[0].url, HasSubstr("Contacts?IDs=" + kContact));
+  EXPECT_EQ(sent[1].method, "POST");
+  std::string error;
+  auto body = parseObject(sent[1].body, &error);
+  ASSERT_TRUE(body) << error;
+  auto persons = body->getArray("Contacts")->getObject(0)->getArray("ContactPersons");
+  ASSERT_EQ(persons->size(), 2u);
+  EXPECT_EQ(persons->getObject(0)->getValue<std::string>("FirstName"), "Renamed");
+  EXPECT_EQ(persons->getObject(1)->getValue<std::string>("FirstName"), "New");
+}
+
+}  // namespace
+}  // namespace accord::plugins::xero
