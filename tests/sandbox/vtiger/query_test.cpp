@@ -111,6 +111,10 @@ TEST_F(QueryTest, UnknownModuleOrFieldIsAccessDenied) {
   EXPECT_EQ(field.errorMessage(), "Permission to access shoe_size attribute denied.");
 }
 
+TEST_F(QueryTest, OrderByUnknownFieldIsDatabaseError) {
+  EXPECT_EQ(query(session_, "SELECT * FROM Accounts ORDER BY shoe_size;").errorCode(), "DATABASE_QUERY_ERROR");
+}
+
 TEST_F(QueryTest, SyntaxErrorIsQuerySyntaxError) {
   Answer a = query(session_, "SELECT * FROM Accounts WHERE accountname = ;");
   EXPECT_EQ(a.errorCode(), "QUERY_SYNTAX_ERROR");

@@ -1,4 +1,6 @@
 // listtypes, describe, create, retrieve, update, revise and delete: results and error shapes.
+#include <map>
+
 #include "vtiger_test_support.h"
 
 namespace accord::sandbox::vtiger::testing {
@@ -78,6 +80,18 @@ TEST_F(RecordsTest, DescribePicklistListsValues) {
     return;
   }
   FAIL() << "no invoicestatus field";
+}
+
+TEST_F(RecordsTest, DescribeProductsListsTaxesWithTheirDefaultRates) {
+  Answer a = get({{"operation", "describe"}, {"sessionName", session_}, {"elementType", "Products"}});
+  ASSERT_TRUE(a.success());
+  std::map<std::string, std::string> taxes;
+  for (const auto& f : *a.result()->getArray("fields")) {
+    auto field = f.extract<Object::Ptr>();
+    const std::string name = field->getValue<std::string>("name");
+    if (name.rfind("tax", 0) == 0) taxes[field->getValue<std::string>("label")] = field->getValue<std::string>("default");
+  }
+  EXPECT_EQ(taxes, (std::map<std::string, std::string>{{"VAT", "4.500"}, {"Sales", "10.000"}, {"Service", "12.500"}}));
 }
 
 TEST_F(RecordsTest, DescribeUnknownModuleIsAccessDenied) {

@@ -17,7 +17,8 @@ TEST(VtigerSpecTest, EveryErrorCodeComesFromTheNotes) {
   for (const char* c : {code::kAccessDenied, code::kAuthRequired, code::kInvalidSession,
                         code::kInvalidCredentials, code::kInvalidToken, code::kMandatoryMissing,
                         code::kInvalidId, code::kQuerySyntax, code::kReferenceInvalid,
-                        code::kRecordNotFound, code::kUnknownOperation, code::kInternal}) {
+                        code::kRecordNotFound, code::kUnknownOperation, code::kInternal,
+                        code::kDatabaseError}) {
     EXPECT_NE(notes.str().find(c), std::string::npos) << c << " is not in the vendor notes";
   }
   // The one code of the sandbox's own (cloud call limits) must not pretend to be from them.

@@ -1,4 +1,6 @@
 // sync: changes and deletions after a unix time, about 100 per call, with `more` to page on.
+#include <set>
+
 #include "vtiger_test_support.h"
 
 namespace accord::sandbox::vtiger::testing {

@@ -21,6 +21,7 @@ inline constexpr const char* kReferenceInvalid = "REFERENCE_INVALID";
 inline constexpr const char* kRecordNotFound = "RECORD_NOT_FOUND";
 inline constexpr const char* kUnknownOperation = "UNKNOWN_OPERATION";
 inline constexpr const char* kInternal = "INTERNAL_SERVER_ERROR";
+inline constexpr const char* kDatabaseError = "DATABASE_QUERY_ERROR";
 inline constexpr const char* kTooManyRequests = "TOO_MANY_REQUESTS";
 }  // namespace code
 

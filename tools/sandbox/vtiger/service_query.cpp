@@ -134,7 +134,7 @@ WsResult<BoundQuery> bindQuery(const ModuleDef& module, const VtqlQuery& q) {
   for (const std::string& name : q.order_by) {
     const FieldDef* field = name == "id" ? nullptr : module.field(name);
     if (name != "id" && !field) {  // vtiger builds SQL with an empty column: a database error
-      return wsError("DATABASE_QUERY_ERROR", "Database error while performing required operation");
+      return wsError(code::kDatabaseError, "Database error while performing required operation");
     }
     b.order.push_back(field);
   }
