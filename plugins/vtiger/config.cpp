@@ -47,6 +47,22 @@ sdk::ConfigSchema configSchema() {
   };
 }
 
+std::string configTable() {
+  std::string table = "| key | type | default | required | description |\n|---|---|---|---|---|\n";
+  for (const ConfigOption& option : configSchema()) {
+    std::string type(sdk::toString(option.type));
+    if (option.secret) type += ", secret";
+    std::string fallback = "—";
+    if (option.default_value) {
+      const auto* text = std::get_if<std::string>(&*option.default_value);
+      fallback = "`" + (text ? *text : sdk::describe(*option.default_value)) + "`";
+    }
+    table += "| `" + option.key + "` | " + type + " | " + fallback + " | " +
+             (option.required ? "yes" : "no") + " | " + option.description + " |\n";
+  }
+  return table;
+}
+
 std::optional<sdk::RateLimits> editionLimits(const std::string& edition) {
   sdk::RateLimits limits;
   limits.max_page_size = 100;  // VTQL's LIMIT cap and sync's page

@@ -23,6 +23,10 @@ inline constexpr const char* kPerDayKey = "limits.per_day";
 // Key, type, default and documentation of every option, in README order.
 sdk::ConfigSchema configSchema();
 
+// The schema as the README's markdown table (key, type, default, required, description); a
+// test keeps README.md equal to it.
+std::string configTable();
+
 struct VtigerConfig {
   std::string endpoint;  // .../webservice.php
   std::string username;

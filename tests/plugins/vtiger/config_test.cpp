@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "config.h"
 #include "descriptor.h"
@@ -94,6 +96,16 @@ TEST(VtigerConfig, AppendsWebservicePhpOnce) {
   Config config = valid();
   config.set(kUrlKey, std::string("http://127.0.0.1:8102/crm/webservice.php"));
   EXPECT_EQ(loadConfig(config)->endpoint, "http://127.0.0.1:8102/crm/webservice.php");
+}
+
+// The README's config table is the schema's, so the documentation cannot drift from the code.
+TEST(VtigerConfig, ReadmeTableIsGeneratedFromTheSchema) {
+  std::ifstream file(ACCORD_VTIGER_README);
+  ASSERT_TRUE(file.good()) << ACCORD_VTIGER_README;
+  std::stringstream readme;
+  readme << file.rdbuf();
+  EXPECT_NE(readme.str().find(configTable()), std::string::npos)
+      << "README.md's config table differs from the schema; it should read:\n" << configTable();
 }
 
 }  // namespace
