@@ -67,6 +67,11 @@ TEST_F(XeroIdentityTest, TokenEndpointRejectsBadClientsAndGrantTypes) {
   EXPECT_EQ(bad_secret.body, R"({"error":"invalid_client"})");
   HttpResult bad_grant = tokenRequest("grant_type=password&username=a&password=b");
   EXPECT_EQ(bad_grant.body, R"({"error":"unsupported_grant_type"})");
+  HttpResult not_base64 = send(port(), "POST", "/connect/token",
+                               {{"Authorization", "Basic !!!not base64!!!"},
+                                {"Content-Type", "application/x-www-form-urlencoded"}},
+                               "grant_type=refresh_token&refresh_token=x");
+  EXPECT_EQ(not_base64.body, R"({"error":"invalid_client"})");
   HttpResult no_grant = tokenRequest("code=abc");
   EXPECT_EQ(no_grant.body, R"({"error":"invalid_request"})");
 }

@@ -109,6 +109,13 @@ TEST_F(XeroWebhooksTest, IntentToReceivePassesOnlyForAnHonestReceiver) {
   EXPECT_FALSE(publisher_->deliveryEnabled());
 }
 
+TEST_F(XeroWebhooksTest, HttpsReceiversAreRefusedWithAReason) {
+  publisher_->setUrl("https://example.com/hook");
+  IntentResult result = publisher_->verifyIntent();
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.message.find("http:// receivers only"), std::string::npos) << result.message;
+}
+
 TEST_F(XeroWebhooksTest, NothingIsDeliveredBeforeIntentToReceive) {
   change("CONTACT", "c-1", "CREATE");
   EXPECT_EQ(publisher_->flush(), 0u);

@@ -86,7 +86,12 @@ std::pair<std::string, std::optional<std::string>> clientOf(const Request& reque
   if (auto header = request.header("Authorization"); header && header->rfind("Basic ", 0) == 0) {
     std::istringstream in(header->substr(6));
     Poco::Base64Decoder decoder(in);
-    std::string decoded((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
+    std::string decoded;
+    try {
+      decoded.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+    } catch (const std::exception&) {
+      return {std::string(), std::string()};  // not base64: no client, so invalid_client
+    }
     auto colon = decoded.find(':');
     if (colon == std::string::npos) return {decoded, std::string()};
     return {urlDecode(decoded.substr(0, colon), true), urlDecode(decoded.substr(colon + 1), true)};

@@ -123,6 +123,9 @@ IntentResult WebhookPublisher::verifyIntent() {
     url = options_.url;
   }
   if (url.empty()) return {false, "no webhook URL configured"};
+  if (url.rfind("http://", 0) != 0) {
+    return {false, "webhook URL " + url + ": the sandbox delivers to http:// receivers only"};
+  }
   std::string body = payload({}, {});
   std::string good = sign(body, options_.key);
   std::string bad = sign(body + " ", options_.key);
