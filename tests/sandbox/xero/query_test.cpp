@@ -133,6 +133,9 @@ TEST_F(Query, MalformedBodiesAreRejectedAsXeroDoes) {
   EXPECT_EQ(reply.status, 400);
   EXPECT_EQ(reply.json->getValue<std::string>("Type"), "PostDataInvalidException");
   EXPECT_EQ(call("DELETE", "/Contacts").status, 405);
+  // Members of the wrong JSON type are a 400 naming the problem, never a crash.
+  Reply wrong = call("PUT", "/Payments", R"({"Payments":[{"Invoice":{"InvoiceID":"x"},"IsReconciled":{"a":1}}]})");
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
   EXPECT_EQ(get("/Nonsense").status, 404);
 }
 

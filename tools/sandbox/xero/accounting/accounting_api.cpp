@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+
+#include <Poco/Exception.h>
 
 #include "sandbox/xero/accounting/query.h"
 #include "sandbox/xero/accounting/resource.h"
@@ -150,7 +153,13 @@ Response AccountingApi::handle(const Request& request, const std::string& tenant
         return Response::json(found->second.status, found->second.body);
       }
     }
-    response = dispatch(request, ctx, splitPath(request.path));
+    try {
+      response = dispatch(request, ctx, splitPath(request.path));
+    } catch (const Poco::Exception& e) {  // a member of an unexpected JSON type, say
+      response = xeroError(400, 14, "PostDataInvalidException", "Invalid data: " + e.displayText());
+    } catch (const std::exception& e) {
+      response = xeroError(400, 14, "PostDataInvalidException", std::string("Invalid data: ") + e.what());
+    }
     if (key && is_write) {
       org.idempotency[*key] = {fingerprint(request), response.status, response.body};
     }

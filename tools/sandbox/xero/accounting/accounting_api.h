@@ -56,6 +56,7 @@ class AccountingApi {
   std::int64_t nowMs() const;
 
  private:
+  bool loadStateChecked(const std::string& json, std::string* error);
   Response dispatch(const Request& request, Ctx& ctx, const std::vector<std::string>& segments);
   Response handleWrite(const Request& request, Ctx& ctx, const Resource& resource,
                        const std::string& path_id);

@@ -50,9 +50,10 @@ bool isArchived(const Resource& resource, const Poco::JSON::Object& record) {
          resource.archived_states.end();
 }
 
-std::int64_t updatedMs(const Poco::JSON::Object& record) {
+// Records without UpdatedDateUTC (tax rates) are always "modified".
+bool modifiedAfter(const Poco::JSON::Object& record, std::int64_t since) {
   auto ms = parseXeroDate(str(record, "UpdatedDateUTC"));
-  return ms ? *ms : 0;
+  return !ms || *ms > since;
 }
 
 // The filters of a list request, checked in order of cost.
@@ -64,7 +65,7 @@ struct Filters {
 
   bool accepts(const Resource& resource, const Poco::JSON::Object& record) const {
     if (!include_archived && isArchived(resource, record)) return false;
-    if (modified_since && updatedMs(record) <= *modified_since) return false;
+    if (modified_since && !modifiedAfter(record, *modified_since)) return false;
     return !where || where->matches(record);
   }
 };

@@ -1,4 +1,6 @@
 // --state FILE: every organisation's records as one JSON document.
+#include <Poco/Exception.h>
+
 #include "sandbox/xero/accounting/accounting_api.h"
 #include "sandbox/xero/accounting/resource.h"
 
@@ -33,6 +35,15 @@ std::string AccountingApi::saveState() const {
 }
 
 bool AccountingApi::loadState(const std::string& json, std::string* error) {
+  try {
+    return loadStateChecked(json, error);
+  } catch (const Poco::Exception& e) {
+    if (error) *error = "state: " + e.displayText();
+    return false;
+  }
+}
+
+bool AccountingApi::loadStateChecked(const std::string& json, std::string* error) {
   Json root = parseObject(json, error);
   if (!root) return false;
   if (root->optValue<int>("version", 0) != kStateVersion || !root->getObject("tenants")) {
