@@ -233,6 +233,16 @@ TEST_F(RecordsTest, MalformedElementIsInternalServerError) {
   EXPECT_EQ(a.errorCode(), "INTERNAL_SERVER_ERROR");
 }
 
+TEST_F(RecordsTest, NonTextValuesAreStoredAsText) {
+  Answer a = post({{"operation", "create"}, {"sessionName", session_}, {"elementType", "Accounts"},
+                   {"element", R"({"accountname":"Typed","assigned_user_id":"19x1","employees":12,)"
+                               R"("emailoptout":true,"website":{"odd":1}})"}});
+  ASSERT_TRUE(a.success()) << a.errorMessage();
+  EXPECT_EQ(a.result()->getValue<std::string>("employees"), "12");
+  EXPECT_EQ(a.result()->getValue<std::string>("emailoptout"), "1");
+  EXPECT_EQ(a.result()->getValue<std::string>("website"), "{\"odd\":1}");
+}
+
 TEST_F(RecordsTest, WritesReadParametersFromThePostBodyOnly) {
   // create is a POST operation: sent as GET its element is not read, as in vtiger.
   Answer a = get({{"operation", "create"}, {"sessionName", session_}, {"elementType", "Accounts"},

@@ -83,6 +83,9 @@ TEST_F(StateTest, StateFileRoundTripAndBadFileNamesTheProblem) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("records[0].module"), std::string::npos);
   EXPECT_TRUE(restored.loadStateFile(path).has_value());  // gone now: an error naming it
+  auto wrong_type = restored.loadState(
+      "{\"format\":\"accord-vtiger-sandbox/1\",\"records\":[{\"module\":\"Accounts\",\"crmid\":\"one\"}]}");
+  EXPECT_FALSE(wrong_type.ok());
 }
 
 TEST(SeedScaleTest, HundredThousandRecordsLoadAndQueryQuickly) {

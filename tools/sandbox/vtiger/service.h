@@ -62,6 +62,7 @@ class WebService {
 
  private:
   friend class Seeder;
+  WsResult<bool> loadStateUnchecked(const std::string& json);
   struct Element;  // an element parsed from JSON: field values and line items
   WsResult<Element> parseElement(const ModuleDef& module, const Poco::JSON::Object& json) const;
   WsResult<bool> checkReferences(const ModuleDef& module, const Element& element) const;

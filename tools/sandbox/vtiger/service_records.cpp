@@ -22,7 +22,8 @@ std::string text(const Poco::Dynamic::Var& value) {
   if (value.isEmpty()) return "";
   if (value.isBoolean()) return value.extract<bool>() ? "1" : "0";
   if (value.isString()) return value.extract<std::string>();
-  return value.convert<std::string>();
+  if (value.isNumeric()) return value.convert<std::string>();
+  return stringify(value);  // an object or array where text was expected: kept as its JSON
 }
 
 std::string normalizeValue(const FieldDef& field, const std::string& raw) {

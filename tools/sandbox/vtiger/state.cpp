@@ -247,6 +247,15 @@ std::string WebService::saveState() const {
 }
 
 WsResult<bool> WebService::loadState(const std::string& json) {
+  // Poco throws on a value of the wrong type; the state file is outside input.
+  try {
+    return loadStateUnchecked(json);
+  } catch (const std::exception& e) {
+    return wsError(code::kInternal, std::string("state file: ") + e.what());
+  }
+}
+
+WsResult<bool> WebService::loadStateUnchecked(const std::string& json) {
   Object::Ptr root;
   try {
     root = Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
