@@ -1,4 +1,7 @@
 // The vTiger sandbox behind the framework's HTTP server on 127.0.0.1, port 0.
+#include <atomic>
+#include <thread>
+
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -64,6 +67,26 @@ TEST(VtigerHttpTest, LoginCreateAndQueryOverHttp) {
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->getObject(0)->getValue<std::string>("accountname"), "Acme & Sons");
   server.stop();
+}
+
+class VtigerConcurrencyTest : public VtigerTest {};
+
+TEST_F(VtigerConcurrencyTest, ConcurrentWritersAndReadersAllLand) {
+  const std::string session = login();
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        if (!create(session, "Accounts", account("T" + std::to_string(t) + "-" + std::to_string(i))).success()) ++failures;
+        if (!query(session, "SELECT accountname FROM Accounts LIMIT 10;").success()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  Answer count = query(session, "SELECT count(*) FROM Accounts;");
+  EXPECT_EQ(count.resultArray()->getObject(0)->getValue<std::string>("count"), "200");
 }
 
 TEST(VtigerHttpTest, ErrorsAreHttp200WithTheVtigerEnvelope) {
