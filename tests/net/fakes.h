@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "accord/sdk/testing/fake_clock.h"
@@ -17,9 +18,12 @@ class AdvancingWaiter final : public Waiter {
   explicit AdvancingWaiter(sdk::testing::FakeClock& clock) : clock_(clock) {}
 
   void wait(std::chrono::milliseconds duration) override {
-    std::lock_guard lock(mutex_);
-    waits_.push_back(duration);
-    clock_.advance(duration);
+    {
+      std::lock_guard lock(mutex_);
+      waits_.push_back(duration);
+      clock_.advance(duration);
+    }
+    std::this_thread::yield();  // threads polling for a slot let the holder run
   }
 
   std::vector<std::chrono::milliseconds> waits() const {

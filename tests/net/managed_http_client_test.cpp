@@ -2,7 +2,12 @@
 // bearer tokens and the one retry after a 401, no retries of anything else, and its counters.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "accord/sdk/testing/fake_clock.h"
 #include "accord/sdk/testing/scripted_http_client.h"
@@ -208,6 +213,41 @@ TEST_F(ManagedHttpClientTest, AWaitLongerThanTheLimitIsRefusedAsRateLimited) {
   EXPECT_EQ(app_.requests().size(), 1u);
   EXPECT_EQ(client.metrics().refused, 1u);
   EXPECT_TRUE(waiter_.waits().empty());
+}
+
+TEST(ManagedHttpClientConcurrency, NeverMoreRequestsInFlightThanTheCap) {
+  FakeClock clock;
+  AdvancingWaiter waiter(clock);
+  RateLimiter limiter(clock);
+  accord::sdk::RateLimits limits;
+  limits.concurrent = 2;
+  limiter.setLimits(kKey, limits);
+  // Each request holds until a third is in flight, which the cap must prevent; the bound keeps
+  // a correct cap from hanging (20 ms per pair of requests).
+  std::mutex mutex;
+  std::condition_variable changed;
+  int in_flight = 0, most = 0;
+  ScriptedHttpClient app([&](const HttpRequest&) -> Result<HttpResponse> {
+    std::unique_lock lock(mutex);
+    most = std::max(most, ++in_flight);
+    changed.notify_all();
+    changed.wait_for(lock, std::chrono::milliseconds(20), [&] { return in_flight >= 3; });
+    --in_flight;
+    return HttpResponse{200, {}, ""};
+  });
+  // Waiting for a slot polls; on a fake clock the polls add up fast, so no wait limit here.
+  ManagedHttpClient client(app, limiter, kKey, waiter, nullptr,
+                           ManagedHttpOptions{.max_wait = std::chrono::hours(24 * 365)});
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) EXPECT_EQ(client.send(get()).value().status, 200);
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(most, 2);
+  EXPECT_EQ(client.metrics().sent, 20u);
+  EXPECT_EQ(limiter.status(kKey).in_flight, 0);
 }
 
 }  // namespace

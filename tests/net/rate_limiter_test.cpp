@@ -137,6 +137,15 @@ TEST_F(RateLimiterTest, TooManyRequestsWithoutRetryAfterWaitsTheDefault) {
   EXPECT_EQ(limiter.status(kXero).problem, "unspecified");
 }
 
+TEST_F(RateLimiterTest, ServiceUnavailableWithRetryAfterHoldsTheKey) {
+  callNow();
+  limiter_.observe(kXero, HttpResponse{503, {{"Retry-After", "12"}}, ""});
+  auto decision = limiter_.acquire(kXero);
+  EXPECT_EQ(decision.wait, milliseconds(12'000));
+  EXPECT_EQ(decision.reason, WaitReason::app_said);
+  EXPECT_EQ(limiter_.status(kXero).problem, "");
+}
+
 TEST_F(RateLimiterTest, SpentAppWideQuotaHoldsTheKeyForAMinute) {
   callNow();
   limiter_.observe(kXero, HttpResponse{200, {{"X-AppMinLimit-Remaining", "0"}}, ""});
