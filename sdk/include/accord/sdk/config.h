@@ -66,8 +66,9 @@ class Config {
   std::map<std::string, ConfigValue> values_;
 };
 
-// Checks values against a schema: unknown keys, wrong types, missing required options. Each
-// problem is one FieldError. Returns the config with defaults applied when there is none.
+// Checks values against a schema: unknown keys, wrong types, missing required options (one
+// without a default). Each problem is one FieldError; empty means valid. withDefaults() returns
+// the config with the schema's defaults filled in for absent keys.
 std::vector<FieldError> validateAgainstSchema(const ConfigSchema& schema, const Config& config);
 Config withDefaults(const ConfigSchema& schema, const Config& config);
 

@@ -5,8 +5,9 @@
 //   class MyConnector : public accord::sdk::Connector { ... };
 //   ACCORD_PLUGIN(MyConnector, describe)
 //
-// Build the plugin with accord_add_plugin() (CMake), which sets hidden visibility so that only
-// the entry point is exported.
+// Use ACCORD_PLUGIN once per plugin, at global scope. Build the plugin with accord_add_plugin()
+// (CMake), which sets hidden visibility so that only the entry point is exported. The contract
+// (descriptor, checks, refusals, lifetimes) is described in docs/plugin-abi.md.
 #pragma once
 
 #include <boost/dll/alias.hpp>
