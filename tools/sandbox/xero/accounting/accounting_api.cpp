@@ -71,13 +71,13 @@ Json annotate(const Resource& resource, const Outcome& outcome, bool with_status
 }  // namespace
 
 std::string envelope(const std::string& id, std::int64_t now_ms, const std::string& key,
-                     const Poco::JSON::Array::Ptr& records, const Json& pagination) {
+                     const std::string& records_json, const Json& pagination) {
   // Built by hand so the envelope keeps Xero's member order; records are stringified.
   std::string out = "{\"Id\":" + jsonQuote(id) + ",\"Status\":\"OK\",\"ProviderName\":" +
                     jsonQuote("Accord Sandbox") + ",\"DateTimeUTC\":" +
                     jsonQuote(msDate(now_ms, false));
   if (pagination) out += ",\"pagination\":" + stringify(pagination);
-  out += ",\"" + key + "\":" + stringify(records) + "}";
+  out += ",\"" + key + "\":" + records_json + "}";
   return out;
 }
 
@@ -184,7 +184,7 @@ Response AccountingApi::dispatch(const Request& request, Ctx& ctx,
     if (!record) return notFound();
     Poco::JSON::Array::Ptr one = new Poco::JSON::Array();
     one->add(record);
-    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource->name, one, nullptr));
+    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource->name, stringify(one), nullptr));
   }
   if ((request.method == "PUT" || request.method == "POST") && resource->upsert) {
     if (request.method == "PUT" && !path_id.empty()) return notFound();
@@ -243,7 +243,7 @@ Response AccountingApi::handleWrite(const Request& request, Ctx& ctx, const Reso
       if (outcome.errors.empty()) outcome.commit();
       out->add(annotate(resource, outcome, true));
     }
-    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, out, nullptr));
+    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, stringify(out), nullptr));
   }
   std::vector<Outcome> outcomes;
   bool failed = false;
@@ -261,7 +261,7 @@ Response AccountingApi::handleWrite(const Request& request, Ctx& ctx, const Reso
     if (!outcome.warnings.empty()) element->set("Warnings", messages(outcome.warnings));
     out->add(element);
   }
-  return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, out, nullptr));
+  return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, stringify(out), nullptr));
 }
 
 }  // namespace accord::sandbox::xero

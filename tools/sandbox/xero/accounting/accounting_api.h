@@ -69,8 +69,9 @@ class AccountingApi {
 };
 
 // Shapes shared by the handlers (and tests): the OK envelope and Xero's error bodies.
+// `records_json` is the JSON array text of the records.
 std::string envelope(const std::string& id, std::int64_t now_ms, const std::string& key,
-                     const Poco::JSON::Array::Ptr& records, const Json& pagination);
+                     const std::string& records_json, const Json& pagination);
 Response validationError(const std::string& message, const Poco::JSON::Array::Ptr& elements);
 Response xeroError(int status, int number, const std::string& type, const std::string& message);
 Response notFound();

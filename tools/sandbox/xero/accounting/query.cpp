@@ -131,17 +131,24 @@ Response listRecords(const Request& request, Ctx& ctx, const Resource& resource)
     });
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array();
     for (const Json& r : picked) out->add(r);
-    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, out, nullptr));
+    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, stringify(out), nullptr));
   }
-  std::vector<const Json*> matched;
-  for (const Json& record : collection.records()) {
-    if (filters.accepts(resource, *record)) matched.push_back(&record);
+  std::vector<std::size_t> matched;
+  const auto& records = collection.records();
+  bool hide_archived = !filters.include_archived && !resource.archived_states.empty();
+  filters.include_archived = true;  // checked here, from the status index, without map lookups
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (hide_archived && std::find(resource.archived_states.begin(), resource.archived_states.end(),
+                                   collection.statusAt(i)) != resource.archived_states.end()) {
+      continue;
+    }
+    if (filters.accepts(resource, *records[i])) matched.push_back(i);
   }
   if (auto order = request.param("order"); order && !order->empty()) {
     auto keys = parseOrder(*order);
-    std::stable_sort(matched.begin(), matched.end(), [&](const Json* a, const Json* b) {
+    std::stable_sort(matched.begin(), matched.end(), [&](std::size_t a, std::size_t b) {
       for (const auto& key : keys) {
-        int c = compareFieldValues(fieldAt(**a, key.field), fieldAt(**b, key.field));
+        int c = compareFieldValues(fieldAt(*records[a], key.field), fieldAt(*records[b], key.field));
         if (c != 0) return key.descending ? c > 0 : c < 0;
       }
       return false;
@@ -164,9 +171,9 @@ Response listRecords(const Request& request, Ctx& ctx, const Resource& resource)
     pagination->set("pageCount", static_cast<int>((matched.size() + size - 1) / size));
     pagination->set("itemCount", static_cast<int>(matched.size()));
   }
-  Poco::JSON::Array::Ptr out = new Poco::JSON::Array();
-  for (std::size_t i = first; i < last; ++i) out->add(*matched[i]);
-  return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, out, pagination));
+  std::string out = "[";
+  for (std::size_t i = first; i < last; ++i) out += (i > first ? "," : "") + collection.jsonAt(matched[i]);
+  return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, out + "]", pagination));
 }
 
 Response listJournals(const Request& request, Ctx& ctx) {
@@ -175,15 +182,17 @@ Response listJournals(const Request& request, Ctx& ctx) {
   if (offset < 0) return xeroError(400, 10, "ValidationException", "offset must be a number");
   std::optional<std::int64_t> since;
   if (auto header = request.header("If-Modified-Since")) since = parseHttpDate(*header);
-  Poco::JSON::Array::Ptr out = new Poco::JSON::Array();
-  const auto& records = ctx.state.journals.records();
+  const Collection& journals = ctx.state.journals;
+  const auto& records = journals.records();
+  std::string out = "[";
+  std::size_t count = 0;
   // Journal numbers are 1..n in creation order, so the offset is a position.
-  for (std::size_t i = static_cast<std::size_t>(offset); i < records.size() && out->size() < 100; ++i) {
+  for (std::size_t i = static_cast<std::size_t>(offset); i < records.size() && count < 100; ++i) {
     auto created = parseXeroDate(str(*records[i], "CreatedDateUTC"));
     if (since && created && *created <= *since) continue;
-    out->add(records[i]);
+    out += (count++ ? "," : "") + journals.jsonAt(i);
   }
-  return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, "Journals", out, nullptr));
+  return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, "Journals", out + "]", nullptr));
 }
 
 }  // namespace accord::sandbox::xero

@@ -30,9 +30,13 @@ void Collection::put(const Json& record) {
       by_key_.emplace(toLower(str(*record, key_field_)), records_.size());
     }
     records_.push_back(record);
+    json_.emplace_back();
+    statuses_.push_back(status_field_.empty() ? std::string() : str(*record, status_field_));
     return;
   }
   std::size_t pos = it->second;
+  json_[pos].clear();
+  if (!status_field_.empty()) statuses_[pos] = str(*record, status_field_);
   if (!key_field_.empty()) {
     std::string old_key = toLower(str(*records_[pos], key_field_));
     std::string new_key = toLower(str(*record, key_field_));
@@ -63,14 +67,29 @@ bool Collection::erase(std::string_view id) {
   return true;
 }
 
+const std::string& Collection::jsonAt(std::size_t pos) const {
+  if (json_[pos].empty()) json_[pos] = stringify(records_[pos]);
+  return json_[pos];
+}
+
+std::optional<std::size_t> Collection::position(std::string_view id) const {
+  auto it = by_id_.find(toLower(id));
+  if (it == by_id_.end()) return std::nullopt;
+  return it->second;
+}
+
 void Collection::clear() {
   records_.clear();
+  json_.clear();
+  statuses_.clear();
   by_id_.clear();
   by_key_.clear();
 }
 
 void Collection::reserve(std::size_t n) {
   records_.reserve(n);
+  json_.reserve(n);
+  statuses_.reserve(n);
   by_id_.reserve(n);
   by_key_.reserve(n);
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,8 +21,9 @@ namespace accord::sandbox::xero {
 // natural key (Name, Code, InvoiceNumber...), compared case-insensitively.
 class Collection {
  public:
-  Collection(std::string id_field, std::string key_field = {})
-      : id_field_(std::move(id_field)), key_field_(std::move(key_field)) {}
+  Collection(std::string id_field, std::string key_field = {}, std::string status_field = {})
+      : id_field_(std::move(id_field)), key_field_(std::move(key_field)),
+        status_field_(std::move(status_field)) {}
 
   Json find(std::string_view id) const;
   // Every record whose key equals `key` (case-insensitive), oldest first.
@@ -32,12 +34,20 @@ class Collection {
   bool erase(std::string_view id);  // O(n): for tests and whole-record removals
   void clear();
   void reserve(std::size_t n);
+  // The record at `pos` as JSON text, made once per version of the record: records are never
+  // changed in place, so list pages are a concatenation instead of a re-serialization.
+  const std::string& jsonAt(std::size_t pos) const;
+  // The status field's value at `pos` without a map lookup (list scans filter on it).
+  const std::string& statusAt(std::size_t pos) const { return statuses_[pos]; }
+  std::optional<std::size_t> position(std::string_view id) const;
   const std::string& idField() const { return id_field_; }
   const std::string& keyField() const { return key_field_; }
 
  private:
-  std::string id_field_, key_field_;
+  std::string id_field_, key_field_, status_field_;
   std::vector<Json> records_;
+  mutable std::vector<std::string> json_;  // "" until first rendered
+  std::vector<std::string> statuses_;
   std::unordered_map<std::string, std::size_t> by_id_;
   std::unordered_multimap<std::string, std::size_t> by_key_;
 };
@@ -63,7 +73,7 @@ struct PendingJournal {
 
 struct XeroAccounting {
   std::mutex mutex;
-  Collection contacts{"ContactID", "Name"};
+  Collection contacts{"ContactID", "Name", "ContactStatus"};
   Collection items{"ItemID", "Code"};
   Collection invoices{"InvoiceID", "InvoiceNumber"};
   Collection credit_notes{"CreditNoteID", "CreditNoteNumber"};
