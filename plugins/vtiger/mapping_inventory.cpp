@@ -153,16 +153,15 @@ sdk::Result<void> writeLines(const std::vector<model::LineItem>& lines, bool tax
     if (!line.account.empty()) {
       out.warnings.push_back(where + ".account: vtiger lines have no account; not sent");
     }
-    if (taxed && !line.tax_code.empty()) {
-      auto percent = tax_percents.find(line.tax_code.id);
-      if (percent == tax_percents.end()) {
-        return makeError(ErrorKind::permanent,
-                         where + ".tax_code: \"" + line.tax_code.id +
-                             "\" is not a tax of this vtiger's tax table",
-                         where + ".tax_code");
-      }
-      raw->set(line.tax_code.id, percent->second);
+    const std::string tax = taxed ? line.tax_code.id : std::string();
+    if (!tax.empty() && tax_percents.count(tax) == 0) {
+      return makeError(ErrorKind::permanent,
+                       where + ".tax_code: \"" + tax + "\" is not a tax of this vtiger's tax table",
+                       where + ".tax_code");
     }
+    // Every tax is stated: a line that leaves one out gets its product's, as vtiger's editor
+    // does, and a line without tax_code must stay without tax.
+    for (const auto& [name, percent] : tax_percents) raw->set(name, name == tax ? percent : "0");
     items->add(raw);
   }
   out.fields.set("LineItems", items);

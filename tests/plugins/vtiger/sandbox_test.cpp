@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
 #include <memory>
@@ -267,6 +268,49 @@ TEST_F(VtigerSandboxTest, SyncSeesRevisionsAndDeletions) {
   sdk::Page removed = readAll(EntityType::organization, false, 100, &cursor);
   ASSERT_EQ(removed.removals.size(), 1u);
   EXPECT_EQ(removed.removals[0].id, id);
+}
+
+TEST_F(VtigerSandboxTest, UpdatesReviseOnlyWhatTheModelCarries) {
+  model::Organization org;
+  org.name = "Partial Ltd";
+  std::string id = write(sdk::WriteKind::create, org);
+  // An admin fills in a field the model does not carry, straight in vtiger.
+  Poco::JSON::Object element;
+  element.set("id", id);
+  element.set("description", "met at the trade fair");
+  ASSERT_TRUE(app_.state().revise(element).ok());
+
+  org.meta.id = id;
+  org.email = "new@partial.example";
+  write(sdk::WriteKind::update, org);
+  model::Organization back = readBack<model::Organization>(id);
+  EXPECT_EQ(back.email, "new@partial.example");
+  EXPECT_NE(back.meta.remote_data.find("met at the trade fair"), std::string::npos);
+}
+
+TEST_F(VtigerSandboxTest, InvoiceUpdateReplacesLinesAndStatus) {
+  model::Invoice invoice;
+  invoice.number = "UPD-1";
+  invoice.organization = {firstId("Accounts")};
+  model::LineItem line;
+  line.item = {firstId("Products")};
+  line.quantity = sdk::Decimal(1, 0);
+  line.unit_price = sdk::Decimal(20, 0);
+  invoice.lines = {line};
+  std::string id = write(sdk::WriteKind::create, invoice);
+
+  model::Invoice changed = readBack<model::Invoice>(id);
+  changed.status = "paid";
+  changed.lines[0].quantity = sdk::Decimal(3, 0);
+  changed.lines.push_back(line);
+  write(sdk::WriteKind::update, changed);
+  model::Invoice back = readBack<model::Invoice>(id);
+  EXPECT_EQ(back.status, "paid");
+  ASSERT_EQ(back.lines.size(), 2u);
+  EXPECT_EQ(back.lines[0].quantity, sdk::Decimal(3, 0));
+  // The seeded product carries taxes, yet lines without a tax_code stay untaxed.
+  EXPECT_TRUE(back.lines[1].tax_code.empty());
+  EXPECT_EQ(back.sub_total.toString(), "80");
 }
 
 TEST_F(VtigerSandboxTest, AnIdleSessionAsksForALoginAndANewOneWorks) {
