@@ -9,6 +9,11 @@
 // (not used) and the next renewal retries persisting it instead of asking the app again, whose
 // answer to the spent token would be a refusal.
 //
+// A renewal the app refuses for good (auth_expired: the refresh token was revoked or spent;
+// invalid_config: wrong credentials) is sticky: every later get() returns that error without
+// asking the app again (a spent refresh token, or a login that could lock the account), until
+// replace() installs a credential a human obtained.
+//
 // The remaining hole: a crash after the app answered and before persist finished loses the new
 // credential; for OAuth2 the connection then needs re-authorising. The window is one local
 // store write long.
@@ -45,6 +50,7 @@ class CredentialCache {
   sdk::Result<T> get(const Stale& stale) {
     std::unique_lock lock(mutex_);
     for (;;) {
+      if (refused_) return *refused_;
       if (!in_flight_) {
         if (!stale(current_)) return current_;
         break;
@@ -70,6 +76,7 @@ class CredentialCache {
       current_ = *renewed;
       last_error_.reset();
     } else {
+      if (!renewed && isFinal(outcome.error().kind)) refused_ = outcome.error();
       pending_ = std::move(renewed);  // set only when persist was what failed
       failed_ = flight;
       last_error_ = outcome.error();
@@ -77,6 +84,16 @@ class CredentialCache {
     done_.notify_all();
     if (!outcome.ok()) return outcome.error();
     return current_;
+  }
+
+  // Installs a new credential (after re-authorisation) and forgets a sticky refusal and any
+  // unpersisted renewal. Waits for a renewal in flight to finish first.
+  void replace(T credential) {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return !in_flight_; });
+    current_ = std::move(credential);
+    pending_.reset();
+    refused_.reset();
   }
 
   T current() const {
@@ -91,6 +108,10 @@ class CredentialCache {
   }
 
  private:
+  static bool isFinal(sdk::ErrorKind kind) {
+    return kind == sdk::ErrorKind::auth_expired || kind == sdk::ErrorKind::invalid_config;
+  }
+
   // Leaves `renewed` set when renewal succeeded (whether or not persist did).
   sdk::Result<void> renewAndPersist(const T& base, std::optional<T> pending,
                                     std::optional<T>& renewed) {
@@ -128,6 +149,7 @@ class CredentialCache {
   std::uint64_t finished_ = 0;
   std::uint64_t failed_ = 0;
   std::optional<sdk::Error> last_error_;
+  std::optional<sdk::Error> refused_;  // the app refused renewal for good; see replace()
 };
 
 }  // namespace accord::net

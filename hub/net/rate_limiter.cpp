@@ -37,6 +37,7 @@ struct Bucket {
   std::optional<int> concurrent;
   int in_flight = 0;
   std::string problem;
+  std::optional<RateHeaders> headers;  // this app's, when not the limiter's defaults
 
   Window* window(std::string_view name) {
     for (auto& w : windows) {
@@ -125,7 +126,8 @@ std::shared_ptr<Bucket> RateLimiter::bucket(const RateKey& key) {
   return slot;
 }
 
-void RateLimiter::setLimits(const RateKey& key, const sdk::RateLimits& limits) {
+void RateLimiter::setLimits(const RateKey& key, const sdk::RateLimits& limits,
+                            std::optional<RateHeaders> headers) {
   auto b = bucket(key);
   std::lock_guard lock(b->mutex);
   std::vector<Window> windows;
@@ -145,6 +147,7 @@ void RateLimiter::setLimits(const RateKey& key, const sdk::RateLimits& limits) {
                     : milliseconds{(b->windows.front().length.count() + b->windows.front().limit - 1) /
                                    b->windows.front().limit};
   b->concurrent = limits.concurrent;
+  b->headers = std::move(headers);
 }
 
 RateLimiter::Decision RateLimiter::acquire(const RateKey& key) {
@@ -179,7 +182,7 @@ void RateLimiter::observe(const RateKey& key, const sdk::HttpResponse& response)
   auto b = bucket(key);
   std::lock_guard lock(b->mutex);
   const auto now = clock_.now();
-  const RateHeaders& h = options_.headers;
+  const RateHeaders& h = b->headers ? *b->headers : options_.headers;
   const std::pair<const std::string*, const char*> remaining[] = {
       {&h.minute_remaining, "minute"}, {&h.hour_remaining, "hour"}, {&h.day_remaining, "day"}};
   for (const auto& [name, window] : remaining) {

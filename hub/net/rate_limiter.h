@@ -109,8 +109,10 @@ class RateLimiter {
   ~RateLimiter();
 
   // Sets (or replaces) the limits for a key; calls already counted stay counted. A key never
-  // configured has no limits of its own but still obeys what the app's headers say.
-  void setLimits(const RateKey& key, const sdk::RateLimits& limits);
+  // configured has no limits of its own but still obeys what the app's headers say. `headers`
+  // names this app's rate headers when they are not the options' defaults.
+  void setLimits(const RateKey& key, const sdk::RateLimits& limits,
+                 std::optional<RateHeaders> headers = std::nullopt);
 
   // Admits one call now or says how long to wait. Never blocks beyond a short lock.
   Decision acquire(const RateKey& key);

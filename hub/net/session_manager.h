@@ -37,6 +37,11 @@ class SessionManager {
   // retries its call once with the returned id.
   sdk::Result<std::string> relogin(const std::string& rejected);
 
+  // A login the app refused (invalid_config, auth_expired) is returned to every later caller
+  // without trying again (repeated bad logins can lock an account) until the config is fixed
+  // and this is called with an empty or known-good session.
+  void replace(sdk::Session session) { cache_.replace(std::move(session)); }
+
   sdk::Session current() const { return cache_.current(); }
 
  private:

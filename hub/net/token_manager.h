@@ -48,6 +48,11 @@ class TokenManager {
   // replaced that token, then return the current one. The caller retries its request once.
   sdk::Result<std::string> forceRefresh(const std::string& rejected);
 
+  // After re-authorisation (a new code exchange): use these tokens and forget a refused
+  // refresh. A refresh the app refused (auth_expired) is otherwise returned to every caller
+  // without asking the app again.
+  void replace(sdk::TokenSet tokens) { cache_.replace(std::move(tokens)); }
+
   sdk::TokenSet current() const { return cache_.current(); }
   // A refresh succeeded but its persist failed; the next refresh retries the persist.
   bool hasUnpersisted() const { return cache_.hasUnpersisted(); }

@@ -171,6 +171,20 @@ TEST_F(ManagedHttpClientTest, UnauthorisedRefreshesOnceAndRetriesOnce) {
   EXPECT_EQ(refreshes_, 2);
 }
 
+TEST_F(ManagedHttpClientTest, ManyRequestsRefusedTogetherCauseOneRefresh) {
+  auto manager = tokens(std::chrono::minutes(20));
+  app_.setHandler([](const HttpRequest& r) -> Result<HttpResponse> {
+    return HttpResponse{authorizationOf(r) == "Bearer access-0" ? 401 : 200, {}, ""};
+  });
+  ManagedHttpClient client(app_, limiter_, kKey, waiter_, &manager);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] { EXPECT_EQ(client.send(get()).value().status, 200); });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refreshes_, 1);
+}
+
 TEST_F(ManagedHttpClientTest, UnauthorisedWithoutOurTokenIsNotRetried) {
   app_.enqueue(401, "");
   ManagedHttpClient client(app_, limiter_, kKey, waiter_);

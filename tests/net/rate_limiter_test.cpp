@@ -137,6 +137,22 @@ TEST_F(RateLimiterTest, TooManyRequestsWithoutRetryAfterWaitsTheDefault) {
   EXPECT_EQ(limiter.status(kXero).problem, "unspecified");
 }
 
+TEST_F(RateLimiterTest, AKeyCanNameItsAppsOwnHeaders) {
+  accord::net::RateHeaders other;
+  other.minute_remaining = "X-Calls-Left";
+  other.retry_after = "X-Wait";
+  const RateKey shop{"shop", "store-1"};
+  limiter_.setLimits(shop, perMinute(60), other);
+  ASSERT_TRUE(limiter_.acquire(shop).admitted());
+  // Xero's header means nothing to this app; its own does.
+  limiter_.observe(shop, HttpResponse{200, {{"X-MinLimit-Remaining", "0"}}, ""});
+  EXPECT_EQ(limiter_.status(shop).windows.at(0).used, 1);
+  limiter_.observe(shop, HttpResponse{200, {{"X-Calls-Left", "0"}}, ""});
+  EXPECT_EQ(limiter_.status(shop).windows.at(0).used, 60);
+  limiter_.observe(shop, HttpResponse{429, {{"X-Wait", "90"}}, ""});
+  EXPECT_EQ(limiter_.acquire(shop).wait, milliseconds(90'000));
+}
+
 TEST_F(RateLimiterTest, ServiceUnavailableWithRetryAfterHoldsTheKey) {
   callNow();
   limiter_.observe(kXero, HttpResponse{503, {{"Retry-After", "12"}}, ""});

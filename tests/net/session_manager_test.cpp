@@ -78,14 +78,24 @@ TEST_F(SessionManagerTest, ManyCallersRejectedAtOnceCauseOneLogin) {
   EXPECT_EQ(matching, 8);
 }
 
-TEST_F(SessionManagerTest, LoginFailureSurfacesWithItsKind) {
-  SessionManager sessions(Session{}, clock_, []() -> Result<Session> {
-    return accord::sdk::makeError(ErrorKind::invalid_config, "vtiger login: INVALID_USER_CREDENTIALS");
+TEST_F(SessionManagerTest, RefusedCredentialsAreNotTriedAgainUntilReplaced) {
+  int attempts = 0;
+  SessionManager sessions(Session{}, clock_, [&]() -> Result<Session> {
+    if (++attempts == 1) {
+      return accord::sdk::makeError(ErrorKind::invalid_config,
+                                    "vtiger login: INVALID_USER_CREDENTIALS");
+    }
+    return Session{"session-ok", std::nullopt};
   });
   auto result = sessions.session();
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().kind, ErrorKind::invalid_config);
   EXPECT_NE(result.error().message.find("INVALID_USER_CREDENTIALS"), std::string::npos);
+  EXPECT_FALSE(sessions.session().ok());
+  EXPECT_EQ(attempts, 1) << "a second bad login could lock the account";
+
+  sessions.replace(Session{});  // the admin fixed the access key
+  EXPECT_EQ(sessions.session().value(), "session-ok");
 }
 
 TEST_F(SessionManagerTest, ALoginWithoutAnIdIsAPluginBug) {

@@ -125,6 +125,73 @@ TEST_F(TokenManagerTest, ConcurrentCallersShareOneRefresh) {
   for (const auto& token : got) EXPECT_EQ(token, "access-1");
 }
 
+TEST_F(TokenManagerTest, ConcurrentCallersShareAFailedRefreshToo) {
+  // Refresh tokens are single use: callers queued behind a refused refresh must not each try
+  // the same token again.
+  std::mutex gate_mutex;
+  std::condition_variable gate;
+  int arrived = 0;
+  std::atomic<int> attempts{0};
+  TokenManager tokens(initialTokens(clock_, minutes(1)), clock_,
+                      [&](const std::string&) -> Result<TokenSet> {
+                        ++attempts;
+                        std::unique_lock lock(gate_mutex);
+                        gate.wait_for(lock, std::chrono::seconds(5), [&] { return arrived == 6; });
+                        return accord::sdk::makeError(ErrorKind::auth_expired, "invalid_grant");
+                      },
+                      server_.persist());
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i) {
+    threads.emplace_back([&] {
+      {
+        std::lock_guard lock(gate_mutex);
+        ++arrived;
+      }
+      gate.notify_all();
+      auto result = tokens.accessToken();
+      if (!result.ok() && result.error().kind == ErrorKind::auth_expired) ++refused;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(refused, 6);
+  // Callers that were waiting share its answer; later ones get the same, sticky, refusal.
+  EXPECT_EQ(attempts, 1);
+}
+
+TEST_F(TokenManagerTest, ARefusedRefreshIsNotRetriedUntilReauthorised) {
+  int attempts = 0;
+  TokenManager tokens(initialTokens(clock_, minutes(1)), clock_,
+                      [&](const std::string&) -> Result<TokenSet> {
+                        ++attempts;
+                        return accord::sdk::makeError(ErrorKind::auth_expired, "invalid_grant");
+                      },
+                      server_.persist());
+  EXPECT_FALSE(tokens.accessToken().ok());
+  EXPECT_FALSE(tokens.forceRefresh("access-0").ok());
+  EXPECT_EQ(attempts, 1);
+
+  tokens.replace(TokenSet{"access-new", "refresh-new",
+                          Timestamp::fromTimePoint(clock_.now() + minutes(30)), {}});
+  EXPECT_EQ(tokens.accessToken().value(), "access-new");
+}
+
+TEST_F(TokenManagerTest, ATransientRefreshFailureIsRetriedByTheNextCaller) {
+  int attempts = 0;
+  auto inner = server_.refresh(clock_);
+  TokenManager tokens(initialTokens(clock_, minutes(1)), clock_,
+                      [&](const std::string& t) -> Result<TokenSet> {
+                        if (++attempts == 1) {
+                          return accord::sdk::makeError(ErrorKind::retryable, "timed out");
+                        }
+                        return inner(t);
+                      },
+                      server_.persist());
+  EXPECT_EQ(tokens.accessToken().error().kind, ErrorKind::retryable);
+  EXPECT_EQ(tokens.accessToken().value(), "access-1");
+  EXPECT_EQ(attempts, 2);
+}
+
 TEST_F(TokenManagerTest, PersistFailureKeepsTheOldTokenAndRetriesThePersistNotTheRefresh) {
   auto tokens = manager(minutes(1));
   server_.persist_failures = 1;
