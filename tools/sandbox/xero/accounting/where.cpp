@@ -1,5 +1,6 @@
 #include "sandbox/xero/accounting/where.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <vector>
@@ -270,6 +271,16 @@ std::optional<int> compareWith(const Poco::Dynamic::Var& v, const Literal& lit) 
     }
     case Literal::Kind::kString: {
       if (v.isEmpty()) return std::nullopt;
+      if (v.type() == typeid(std::string)) {  // the hot path of list scans: no copies
+        const auto& text = v.extract<std::string>();
+        std::size_t n = std::min(text.size(), lit.text.size());
+        for (std::size_t i = 0; i < n; ++i) {
+          int a = std::tolower(static_cast<unsigned char>(text[i]));
+          int b = static_cast<unsigned char>(lit.text[i]);
+          if (a != b) return a < b ? -1 : 1;
+        }
+        return text.size() == lit.text.size() ? 0 : (text.size() < lit.text.size() ? -1 : 1);
+      }
       int c = varText(v).compare(lit.text);
       return c < 0 ? -1 : (c > 0 ? 1 : 0);
     }
@@ -327,14 +338,15 @@ bool WhereFilter::matches(const Poco::JSON::Object& record) const { return evalu
 
 Poco::Dynamic::Var fieldAt(const Poco::JSON::Object& record, std::string_view path) {
   const Poco::JSON::Object* current = &record;
+  Poco::JSON::Object::Ptr holder;
   while (true) {
     std::size_t dot = path.find('.');
     std::string key(path.substr(0, dot));
-    if (!current->has(key)) return {};
-    if (dot == std::string_view::npos) return current->get(key);
-    Poco::JSON::Object::Ptr next = current->getObject(key);
-    if (!next) return {};
-    current = next.get();
+    Poco::Dynamic::Var value = current->get(key);  // one lookup; empty when absent
+    if (dot == std::string_view::npos || value.isEmpty()) return value;
+    if (value.type() != typeid(Poco::JSON::Object::Ptr)) return {};
+    holder = value.extract<Poco::JSON::Object::Ptr>();
+    current = holder.get();
     path.remove_prefix(dot + 1);
   }
 }
