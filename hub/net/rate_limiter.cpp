@@ -156,16 +156,23 @@ RateLimiter::Decision RateLimiter::acquire(const RateKey& key) {
   const auto now = clock_.now();
   Decision decision;
   auto need = [&](milliseconds wait, WaitReason reason) {
-    if (wait > decision.wait) decision.wait = wait, decision.reason = reason;
+    if (wait > decision.wait) {
+      decision.wait = wait;
+      decision.reason = reason;
+    }
   };
+  // The clamps keep a wall clock stepped backwards from turning into a wait longer than any
+  // window or interval could need.
   if (b->blocked_until > now) need(untilTime(b->blocked_until, now), WaitReason::app_said);
   for (auto& w : b->windows) {
     w.prune(now);
     if (static_cast<int>(w.calls.size()) >= w.limit) {
-      need(untilTime(w.calls.front() + w.length, now), WaitReason::window);
+      need(std::min(untilTime(w.calls.front() + w.length, now), w.length), WaitReason::window);
     }
   }
-  if (b->next_free > now) need(untilTime(b->next_free, now), WaitReason::window);
+  if (b->next_free > now) {
+    need(std::min(untilTime(b->next_free, now), b->interval), WaitReason::window);
+  }
   if (b->concurrent && b->in_flight >= *b->concurrent) {
     need(options_.concurrency_poll, WaitReason::concurrency);
   }

@@ -1,5 +1,6 @@
 #include "net/token_manager.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace accord::net {
@@ -23,9 +24,10 @@ TokenManager::TokenManager(sdk::TokenSet initial, const sdk::Clock& clock, Refre
                            PersistFn persist, TokenOptions options)
     : clock_(clock),
       options_(options),
+      margin_ms_(options.refresh_margin.count()),
       cache_(
           std::move(initial),
-          [refresh = std::move(refresh)](const sdk::TokenSet& current) -> sdk::Result<sdk::TokenSet> {
+          [this, refresh = std::move(refresh)](const sdk::TokenSet& current) -> sdk::Result<sdk::TokenSet> {
             if (current.refresh_token.empty()) {
               return sdk::makeError(sdk::ErrorKind::auth_expired,
                                     "no refresh token: the connection must be authorised again");
@@ -36,7 +38,9 @@ TokenManager::TokenManager(sdk::TokenSet initial, const sdk::Clock& clock, Refre
               return sdk::makeError(sdk::ErrorKind::plugin_bug,
                                     "token refresh returned no access token", "access_token");
             }
-            return merged(std::move(fresh).value(), current);
+            auto tokens = merged(std::move(fresh).value(), current);
+            noteLifetime(tokens);
+            return tokens;
           },
           std::move(persist)) {}
 
@@ -44,10 +48,17 @@ sdk::Result<std::string> TokenManager::accessToken() {
   auto tokens = cache_.get([this](const sdk::TokenSet& t) {
     if (t.access_token.empty()) return true;
     if (!t.expires_at) return false;
-    return t.expires_at->timePoint() - options_.refresh_margin <= clock_.now();
+    return t.expires_at->timePoint() - std::chrono::milliseconds(margin_ms_.load()) <= clock_.now();
   });
   if (!tokens.ok()) return tokens.error();
   return tokens->access_token;
+}
+
+void TokenManager::noteLifetime(const sdk::TokenSet& tokens) {
+  if (!tokens.expires_at) return;
+  const auto lifetime = std::chrono::duration_cast<std::chrono::milliseconds>(
+      tokens.expires_at->timePoint() - clock_.now());
+  margin_ms_ = std::min(options_.refresh_margin, lifetime / 2).count();
 }
 
 sdk::Result<std::string> TokenManager::forceRefresh(const std::string& rejected) {

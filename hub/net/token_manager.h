@@ -13,7 +13,9 @@
 //   auto again = tokens.forceRefresh(token.value());  // after the app refused that token
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -58,8 +60,13 @@ class TokenManager {
   bool hasUnpersisted() const { return cache_.hasUnpersisted(); }
 
  private:
+  void noteLifetime(const sdk::TokenSet& tokens);
+
   const sdk::Clock& clock_;
   TokenOptions options_;
+  // The margin in use: the configured one, or half a token's lifetime when the app issues
+  // tokens shorter-lived than the margin (which would otherwise refresh on every call).
+  std::atomic<std::int64_t> margin_ms_;
   CredentialCache<sdk::TokenSet> cache_;
 };
 

@@ -87,6 +87,15 @@ TEST_F(RateLimiterTest, ConcurrencyCapHoldsUntilAPermitIsReleased) {
   callNow();
 }
 
+TEST_F(RateLimiterTest, AClockSteppedBackDoesNotStallTheConnection) {
+  limiter_.setLimits(kXero, perMinute(2));
+  callNow();
+  clock_.advance(seconds(30));
+  callNow();
+  clock_.advance(-std::chrono::hours(1));  // NTP corrects the wall clock
+  EXPECT_LE(waitFor(), milliseconds(60'000));
+}
+
 TEST_F(RateLimiterTest, KeysArePacedIndependently) {
   const RateKey other{"xero", "tenant-2"};
   limiter_.setLimits(kXero, perMinute(60));

@@ -94,6 +94,22 @@ TEST_F(TokenManagerTest, RefreshesAheadOfExpiryAndPersistsFirst) {
   EXPECT_EQ(server_.refreshes, 1);
 }
 
+TEST_F(TokenManagerTest, TokensShorterLivedThanTheMarginAreNotRefreshedOnEveryCall) {
+  TokenManager tokens(initialTokens(clock_, minutes(1)), clock_,
+                      [&](const std::string&) -> Result<TokenSet> {
+                        ++server_.refreshes;
+                        return TokenSet{"access-" + std::to_string(server_.refreshes), "r",
+                                        Timestamp::fromTimePoint(clock_.now() + minutes(4)), {}};
+                      },
+                      server_.persist(), TokenOptions{minutes(5)});
+  EXPECT_EQ(tokens.accessToken().value(), "access-1");
+  clock_.advance(minutes(1));
+  EXPECT_EQ(tokens.accessToken().value(), "access-1");
+  EXPECT_EQ(server_.refreshes, 1);
+  clock_.advance(minutes(1) + std::chrono::seconds(1));  // inside half its 4-minute life
+  EXPECT_EQ(tokens.accessToken().value(), "access-2");
+}
+
 TEST_F(TokenManagerTest, ConcurrentCallersShareOneRefresh) {
   // The refresh holds until every caller has arrived (or a generous bound passes), so the
   // others really are waiting on the one in flight.
