@@ -39,17 +39,16 @@ YAML::Node OpenApiValidator::resolve(const YAML::Node& schema) const {
 std::vector<std::string> OpenApiValidator::validate(const Poco::Dynamic::Var& value,
                                                     const std::string& schema_name,
                                                     bool strict) const {
-  std::vector<std::string> problems;
-  strict_ = strict;
   if (!schemas_[schema_name]) return {"no schema named " + schema_name};
-  check(value, schemas_[schema_name], schema_name, problems);
-  return problems;
+  Run run{strict, {}};
+  check(value, schemas_[schema_name], schema_name, run);
+  return run.problems;
 }
 
 void OpenApiValidator::checkObject(const Poco::Dynamic::Var& value, const YAML::Node& schema,
-                                   const std::string& path, std::vector<std::string>& problems) const {
+                                   const std::string& path, Run& run) const {
   if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
-    problems.push_back(path + ": expected an object");
+    run.problems.push_back(path + ": expected an object");
     return;
   }
   auto object = value.extract<Poco::JSON::Object::Ptr>();
@@ -57,7 +56,7 @@ void OpenApiValidator::checkObject(const Poco::Dynamic::Var& value, const YAML::
   if (schema["required"]) {
     for (const auto& name : schema["required"]) {
       if (!object->has(name.as<std::string>())) {
-        problems.push_back(path + ": required member " + name.as<std::string>() + " is missing");
+        run.problems.push_back(path + ": required member " + name.as<std::string>() + " is missing");
       }
     }
   }
@@ -65,59 +64,59 @@ void OpenApiValidator::checkObject(const Poco::Dynamic::Var& value, const YAML::
     YAML::Node property = properties ? properties[name] : YAML::Node();
     if (!property && isExampleOnlyMember(name) && member.isString()) continue;
     if (!property) {
-      if (strict_ && !schema["additionalProperties"]) problems.push_back(path + "." + name + ": not in the schema");
+      if (run.strict && !schema["additionalProperties"]) run.problems.push_back(path + "." + name + ": not in the schema");
       continue;
     }
-    check(member, property, path + "." + name, problems);
+    check(member, property, path + "." + name, run);
   }
 }
 
 void OpenApiValidator::check(const Poco::Dynamic::Var& value, const YAML::Node& raw,
-                             const std::string& path, std::vector<std::string>& problems) const {
+                             const std::string& path, Run& run) const {
   YAML::Node schema = resolve(raw);
   if (value.isEmpty()) return;  // null: Xero omits or nulls optional members
   if (schema["allOf"]) {
-    for (const auto& part : schema["allOf"]) check(value, part, path, problems);
+    for (const auto& part : schema["allOf"]) check(value, part, path, run);
     return;
   }
   std::string type = schema["type"] ? schema["type"].as<std::string>() : (schema["properties"] ? "object" : "");
-  if (type == "object") return checkObject(value, schema, path, problems);
+  if (type == "object") return checkObject(value, schema, path, run);
   if (type == "array") {
     if (value.type() != typeid(Poco::JSON::Array::Ptr)) {
-      problems.push_back(path + ": expected an array");
+      run.problems.push_back(path + ": expected an array");
       return;
     }
     auto array = value.extract<Poco::JSON::Array::Ptr>();
     for (std::size_t i = 0; i < array->size(); ++i) {
-      check(array->get(static_cast<unsigned>(i)), schema["items"], path + "[" + std::to_string(i) + "]", problems);
+      check(array->get(static_cast<unsigned>(i)), schema["items"], path + "[" + std::to_string(i) + "]", run);
     }
     return;
   }
   if (type == "string") {
     if (!value.isString()) {
-      problems.push_back(path + ": expected a string");
+      run.problems.push_back(path + ": expected a string");
       return;
     }
     std::string text = value.extract<std::string>();
     if (schema["enum"]) {
       bool found = false;
       for (const auto& option : schema["enum"]) found = found || option.as<std::string>() == text;
-      if (!found) problems.push_back(path + ": '" + text + "' is not one of the schema's enum values");
+      if (!found) run.problems.push_back(path + ": '" + text + "' is not one of the schema's enum values");
     }
     if (schema["format"] && schema["format"].as<std::string>() == "uuid" && !looksLikeGuid(text)) {
-      problems.push_back(path + ": '" + text + "' is not a uuid");
+      run.problems.push_back(path + ": '" + text + "' is not a uuid");
     }
     bool ms_date = (raw["x-is-msdate"] || raw["x-is-msdate-time"] || schema["x-is-msdate"] ||
                     schema["x-is-msdate-time"]);
-    if (ms_date && text.rfind("/Date(", 0) != 0) problems.push_back(path + ": '" + text + "' is not a /Date()/");
+    if (ms_date && text.rfind("/Date(", 0) != 0) run.problems.push_back(path + ": '" + text + "' is not a /Date()/");
     if (schema["maxLength"] && text.size() > schema["maxLength"].as<std::size_t>()) {
-      problems.push_back(path + ": longer than maxLength");
+      run.problems.push_back(path + ": longer than maxLength");
     }
     return;
   }
-  if (type == "boolean" && !value.isBoolean()) problems.push_back(path + ": expected a boolean");
-  if (type == "integer" && (!value.isInteger() || value.isBoolean())) problems.push_back(path + ": expected an integer");
-  if (type == "number" && (!value.isNumeric() || value.isBoolean())) problems.push_back(path + ": expected a number");
+  if (type == "boolean" && !value.isBoolean()) run.problems.push_back(path + ": expected a boolean");
+  if (type == "integer" && (!value.isInteger() || value.isBoolean())) run.problems.push_back(path + ": expected an integer");
+  if (type == "number" && (!value.isNumeric() || value.isBoolean())) run.problems.push_back(path + ": expected a number");
 }
 
 const OpenApiValidator& accountingSchemas() {

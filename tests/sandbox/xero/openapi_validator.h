@@ -22,14 +22,17 @@ class OpenApiValidator {
   bool hasSchema(const std::string& name) const;
 
  private:
+  struct Run {
+    bool strict;
+    std::vector<std::string> problems;
+  };
   void check(const Poco::Dynamic::Var& value, const YAML::Node& schema, const std::string& path,
-             std::vector<std::string>& problems) const;
+             Run& run) const;
   void checkObject(const Poco::Dynamic::Var& value, const YAML::Node& schema,
-                   const std::string& path, std::vector<std::string>& problems) const;
+                   const std::string& path, Run& run) const;
   YAML::Node resolve(const YAML::Node& schema) const;
 
   YAML::Node schemas_;
-  mutable bool strict_ = true;
 };
 
 // The shared instance over /work/shared/specs/xero/xero_accounting.yaml (parsed once).

@@ -78,5 +78,21 @@ TEST_F(SchemaTest, WriteResponsesAndErrorsConformToTheSpec) {
   for (const auto& p : accountingSchemas().validate(error.json, "Error", false)) ADD_FAILURE() << p;
 }
 
+TEST(OpenApiValidator, FlagsWhatTheSpecForbids) {
+  Json bad = parseObject(R"({"ContactID":"not-a-uuid","ContactStatus":"SLEEPING","IsCustomer":"yes",
+      "Nmae":"typo","UpdatedDateUTC":"2024-01-01","Addresses":{"AddressType":"STREET"}})", nullptr);
+  auto problems = accountingSchemas().validate(bad, "Contact");
+  std::string all;
+  for (const auto& p : problems) all += p + "\n";
+  for (const char* expected : {"Contact.ContactID: 'not-a-uuid' is not a uuid",
+                               "Contact.ContactStatus: 'SLEEPING' is not one of the schema's enum values",
+                               "Contact.IsCustomer: expected a boolean", "Contact.Nmae: not in the schema",
+                               "Contact.UpdatedDateUTC: '2024-01-01' is not a /Date()/",
+                               "Contact.Addresses: expected an array"}) {
+    EXPECT_NE(all.find(expected), std::string::npos) << expected << " not in:\n" << all;
+  }
+  EXPECT_TRUE(accountingSchemas().validate(parseObject(R"({"Name":"ok","IsCustomer":false})", nullptr), "Contact").empty());
+}
+
 }  // namespace
 }  // namespace accord::sandbox::xero::testing
