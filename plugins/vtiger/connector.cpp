@@ -3,6 +3,7 @@
 #include "descriptor.h"
 #include "mapping.h"
 #include "mapping_util.h"
+#include "suppliers.h"
 
 namespace accord::plugins::vtiger {
 namespace {
@@ -66,6 +67,11 @@ sdk::Result<sdk::WriteOutcome> upsert(WriteSession& session, EntityType entity,
   if (options.create && entity == EntityType::invoice) {
     auto filled = fillInvoiceAddresses(session.client, *element->fields);
     if (!filled.ok()) return filled.error();
+  }
+  if (entity == EntityType::purchase_order) {
+    auto linked = supplierToVendor(session.client, session.config.owner_id, *element->fields,
+                                   outcome.warnings);
+    if (!linked.ok()) return linked.error();
   }
   auto written = options.create ? session.client.create(moduleFor(entity), *element->fields)
                                 : session.client.revise(*element->fields);

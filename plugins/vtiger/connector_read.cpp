@@ -9,6 +9,7 @@
 
 #include "connector.h"
 #include "mapping.h"
+#include "suppliers.h"
 
 namespace accord::plugins::vtiger {
 namespace {
@@ -40,7 +41,7 @@ bool isRetryableForPage(const sdk::Error& error) {
 
 // One row into the page: its record (retrieved whole when it has lines), or its error.
 sdk::Result<void> addRow(Client& client, EntityType entity, Poco::JSON::Object::Ptr row,
-                         sdk::Page& page) {
+                         sdk::Page& page, SupplierCache& suppliers) {
   std::string id = row ? row->optValue<std::string>("id", "") : "";
   if (row && hasLines(entity) && !row->has("LineItems") && !id.empty()) {
     auto whole = client.retrieve(id);
@@ -61,6 +62,11 @@ sdk::Result<void> addRow(Client& client, EntityType entity, Poco::JSON::Object::
   if (!record.ok()) {
     page.errors.push_back({id, record.error()});
     return {};
+  }
+  if (auto* order = std::get_if<sdk::model::PurchaseOrder>(&record.value())) {
+    auto linked = vendorToSupplier(client, *order, suppliers);
+    if (!linked.ok() && isRetryableForPage(linked.error())) return linked.error();
+    // A vendor vtiger refuses to show keeps its own id: the record is still worth having.
   }
   const auto& meta = sdk::model::metaOf(record.value());
   if (meta.status != sdk::model::RecordStatus::active) {
@@ -87,10 +93,11 @@ sdk::Result<sdk::Page> readFull(Client& client, EntityType entity, Cursor cursor
   auto rows = client.query(vtql);
   if (!rows.ok()) return rows.error();
   sdk::Page page;
+  SupplierCache suppliers;
   for (std::size_t i = 0; i < rows.value()->size(); ++i) {
     auto row = rows.value()->getObject(static_cast<unsigned>(i));
     if (row) cursor.id = row->optValue<std::string>("id", cursor.id);
-    auto added = addRow(client, entity, row, page);
+    auto added = addRow(client, entity, row, page, suppliers);
     if (!added.ok()) return added.error();
   }
   page.more = static_cast<int>(rows.value()->size()) >= size;
@@ -139,6 +146,7 @@ sdk::Result<sdk::Page> readSync(Client& client, EntityType entity, const Cursor&
                 ? changes.begin()
                 : std::upper_bound(changes.begin(), changes.end(), last, changeBefore);
   sdk::Page page;
+  SupplierCache suppliers;
   Cursor next = cursor;
   int taken = 0;
   for (; it != changes.end() && taken < size; ++it, ++taken) {
@@ -147,7 +155,7 @@ sdk::Result<sdk::Page> readSync(Client& client, EntityType entity, const Cursor&
       page.removals.push_back({it->id, sdk::model::RecordStatus::deleted, std::nullopt});
       continue;
     }
-    auto added = addRow(client, entity, it->row, page);
+    auto added = addRow(client, entity, it->row, page, suppliers);
     if (!added.ok()) return added.error();
   }
   if (it == changes.end()) {
@@ -163,6 +171,7 @@ sdk::Result<sdk::Page> readSync(Client& client, EntityType entity, const Cursor&
 sdk::Result<sdk::Page> readIds(Client& client, EntityType entity,
                                const std::vector<std::string>& ids, const std::string& cursor) {
   sdk::Page page;
+  SupplierCache suppliers;
   page.next_cursor = cursor;
   for (const std::string& id : ids) {
     auto row = client.retrieve(id);
@@ -171,7 +180,7 @@ sdk::Result<sdk::Page> readIds(Client& client, EntityType entity,
       page.errors.push_back({id, row.error()});
       continue;
     }
-    auto added = addRow(client, entity, row.value(), page);
+    auto added = addRow(client, entity, row.value(), page, suppliers);
     if (!added.ok()) return added.error();
   }
   return page;

@@ -88,7 +88,7 @@ sdk::Manifest describe() {
                   "currency"}),
       capability(EntityType::invoice, inventoryRules("organization (account_id)"),
                  {"currency", "amount_credited"}),
-      capability(EntityType::purchase_order, inventoryRules("supplier (a Vendors record)"),
+      capability(EntityType::purchase_order, inventoryRules("supplier; written to the Vendor of its name"),
                  {"date", "currency", "attention_to", "delivery_instructions"}),
   };
   // Invoices: vtiger computes the balance; only the amount received can be written.

@@ -190,7 +190,7 @@ TEST_F(VtigerSandboxTest, ProductRoundTripKeepsSeveralTaxes) {
   EXPECT_EQ(readBack<model::Item>(id).taxes, (std::vector<model::Ref>{{"tax2"}}));
 }
 
-TEST_F(VtigerSandboxTest, InvoiceAndPurchaseOrderRoundTripWithLines) {
+TEST_F(VtigerSandboxTest, InvoiceRoundTripWithLines) {
   model::Item product;
   product.name = "Line product";
   product.sale_price = sdk::Decimal(10, 0);
@@ -225,22 +225,51 @@ TEST_F(VtigerSandboxTest, InvoiceAndPurchaseOrderRoundTripWithLines) {
   EXPECT_EQ(back.sub_total.toString(), "110");  // 100 net + 10% tax on the line
   EXPECT_EQ(back.total_tax.toString(), "10");
   EXPECT_EQ(back.total.toString(), "110");
+}
+
+// Suppliers are organizations (Accounts) in the model and Vendors on vtiger's purchase orders.
+TEST_F(VtigerSandboxTest, PurchaseOrderForAnAccountGoesToItsVendorAndReadsBackAsTheAccount) {
+  model::Organization supplier;
+  supplier.name = "Fresh Supplier Ltd";
+  supplier.addresses = {{"billing", "4 Mill Lane", "", "Bradford", "", "BD1 1AA", "GB"}};
+  std::string account_id = write(sdk::WriteKind::create, supplier);
+  model::Item product;
+  product.name = "Raw material";
+  std::string product_id = write(sdk::WriteKind::create, product);
 
   model::PurchaseOrder order;
   order.number = "RT-PO-1";
-  order.organization = {firstId("Vendors")};
+  order.reference = "REQ-9";
+  order.organization = {account_id};
   order.status = "authorised";
+  order.delivery_date = sdk::Date{2026, 3, 1};
   order.delivery_address = {"", "9 Warehouse Rd", "", "Leeds", "", "LS2 2BB", "GB"};
-  line.tax_code = {};
+  model::LineItem line;
+  line.item = {product_id};
+  line.quantity = sdk::Decimal(10, 0);
+  line.unit_price = sdk::Decimal(10, 0);
   order.lines = {line};
-  std::string order_id = write(sdk::WriteKind::create, order);
-  auto order_back = readBack<model::PurchaseOrder>(order_id);
-  EXPECT_EQ(order_back.number, order.number);
-  EXPECT_EQ(order_back.organization, order.organization);
-  EXPECT_EQ(order_back.status, order.status);
-  EXPECT_EQ(order_back.delivery_address, order.delivery_address);
-  ASSERT_EQ(order_back.lines.size(), 1u);
-  EXPECT_EQ(order_back.total.toString(), "100");
+  auto first = connector_.write(
+      *ctx_, sdk::WriteBatch{EntityType::purchase_order, {{sdk::WriteKind::create, order}}, "k"});
+  ASSERT_TRUE(first.ok()) << first.error().describe();
+  ASSERT_TRUE(first->at(0).ok()) << first->at(0).error->describe();
+  ASSERT_EQ(first->at(0).warnings.size(), 1u);
+  EXPECT_NE(first->at(0).warnings[0].find("created vtiger Vendor"), std::string::npos);
+
+  auto back = readBack<model::PurchaseOrder>(first->at(0).id);
+  EXPECT_EQ(back.organization.id, account_id);
+  EXPECT_EQ(back.number, order.number);
+  EXPECT_EQ(back.reference, order.reference);
+  EXPECT_EQ(back.status, order.status);
+  EXPECT_EQ(back.delivery_date, order.delivery_date);
+  EXPECT_EQ(back.delivery_address, order.delivery_address);
+  ASSERT_EQ(back.lines.size(), 1u);
+  EXPECT_EQ(back.lines[0].item, line.item);
+  EXPECT_EQ(back.total.toString(), "100");
+
+  order.number = "RT-PO-2";  // the same supplier again: its Vendor is found, not made twice
+  std::string second = write(sdk::WriteKind::create, order);
+  EXPECT_EQ(readBack<model::PurchaseOrder>(second).organization.id, account_id);
 }
 
 TEST_F(VtigerSandboxTest, SyncSeesRevisionsAndDeletions) {
