@@ -142,10 +142,11 @@ void RateLimiter::setLimits(const RateKey& key, const sdk::RateLimits& limits,
   add("hour", kHour, limits.per_hour);
   add("day", kDay, limits.per_day);
   b->windows = std::move(windows);
-  b->interval = b->windows.empty()
-                    ? milliseconds{0}
-                    : milliseconds{(b->windows.front().length.count() + b->windows.front().limit - 1) /
-                                   b->windows.front().limit};
+  b->interval = milliseconds{0};
+  if (!b->windows.empty()) {  // rounded up: never faster than the limit
+    const Window& shortest = b->windows.front();
+    b->interval = milliseconds{(shortest.length.count() + shortest.limit - 1) / shortest.limit};
+  }
   b->concurrent = limits.concurrent;
   b->headers = std::move(headers);
 }
@@ -252,7 +253,8 @@ std::optional<std::chrono::seconds> parseRetryAfter(std::string_view value,
         Poco::DateTimeFormatter::format(when, Poco::DateTimeFormat::HTTP_FORMAT) != value) {
       return std::nullopt;
     }
-    const auto at = Clock::time_point(std::chrono::microseconds(when.timestamp().epochMicroseconds()));
+    const auto at =
+        Clock::time_point(std::chrono::microseconds(when.timestamp().epochMicroseconds()));
     if (at <= now) return std::chrono::seconds(0);
     return std::chrono::ceil<std::chrono::seconds>(at - now);
   } catch (const Poco::Exception&) {

@@ -24,31 +24,34 @@ TokenManager::TokenManager(sdk::TokenSet initial, const sdk::Clock& clock, Refre
                            PersistFn persist, TokenOptions options)
     : clock_(clock),
       options_(options),
+      refresh_(std::move(refresh)),
       margin_ms_(options.refresh_margin.count()),
       cache_(
-          std::move(initial),
-          [this, refresh = std::move(refresh)](const sdk::TokenSet& current) -> sdk::Result<sdk::TokenSet> {
-            if (current.refresh_token.empty()) {
-              return sdk::makeError(sdk::ErrorKind::auth_expired,
-                                    "no refresh token: the connection must be authorised again");
-            }
-            auto fresh = refresh(current.refresh_token);
-            if (!fresh.ok()) return fresh;
-            if (fresh->access_token.empty()) {
-              return sdk::makeError(sdk::ErrorKind::plugin_bug,
-                                    "token refresh returned no access token", "access_token");
-            }
-            auto tokens = merged(std::move(fresh).value(), current);
-            noteLifetime(tokens);
-            return tokens;
-          },
+          std::move(initial), [this](const sdk::TokenSet& current) { return renew(current); },
           std::move(persist)) {}
+
+sdk::Result<sdk::TokenSet> TokenManager::renew(const sdk::TokenSet& current) {
+  if (current.refresh_token.empty()) {
+    return sdk::makeError(sdk::ErrorKind::auth_expired,
+                          "no refresh token: the connection must be authorised again");
+  }
+  auto fresh = refresh_(current.refresh_token);
+  if (!fresh.ok()) return fresh;
+  if (fresh->access_token.empty()) {
+    return sdk::makeError(sdk::ErrorKind::plugin_bug, "token refresh returned no access token",
+                          "access_token");
+  }
+  auto tokens = merged(std::move(fresh).value(), current);
+  noteLifetime(tokens);
+  return tokens;
+}
 
 sdk::Result<std::string> TokenManager::accessToken() {
   auto tokens = cache_.get([this](const sdk::TokenSet& t) {
     if (t.access_token.empty()) return true;
     if (!t.expires_at) return false;
-    return t.expires_at->timePoint() - std::chrono::milliseconds(margin_ms_.load()) <= clock_.now();
+    const std::chrono::milliseconds margin(margin_ms_.load());
+    return t.expires_at->timePoint() - margin <= clock_.now();
   });
   if (!tokens.ok()) return tokens.error();
   return tokens->access_token;

@@ -60,10 +60,12 @@ class TokenManager {
   bool hasUnpersisted() const { return cache_.hasUnpersisted(); }
 
  private:
+  sdk::Result<sdk::TokenSet> renew(const sdk::TokenSet& current);
   void noteLifetime(const sdk::TokenSet& tokens);
 
   const sdk::Clock& clock_;
   TokenOptions options_;
+  RefreshFn refresh_;
   // The margin in use: the configured one, or half a token's lifetime when the app issues
   // tokens shorter-lived than the margin (which would otherwise refresh on every call).
   std::atomic<std::int64_t> margin_ms_;

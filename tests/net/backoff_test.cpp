@@ -17,7 +17,8 @@ using accord::sdk::makeError;
 using accord::sdk::testing::FakeClock;
 using std::chrono::milliseconds;
 
-const auto kTimeout = makeError(ErrorKind::retryable, "GET https://api.xero.com/Contacts: timed out");
+const auto kTimeout =
+    makeError(ErrorKind::retryable, "GET https://api.xero.com/Contacts: timed out");
 
 BackoffOptions options() {
   BackoffOptions o;

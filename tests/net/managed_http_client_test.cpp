@@ -84,7 +84,8 @@ class ManagedHttpClientTest : public ::testing::Test {
     TokenSet t{"access-0", "refresh-0", Timestamp::fromTimePoint(clock_.now() + valid_for), {}};
     return TokenManager(t, clock_, [this](const std::string&) -> Result<TokenSet> {
       ++refreshes_;
-      return TokenSet{"access-" + std::to_string(refreshes_), "refresh-" + std::to_string(refreshes_),
+      const std::string n = std::to_string(refreshes_);
+      return TokenSet{"access-" + n, "refresh-" + n,
                       Timestamp::fromTimePoint(clock_.now() + std::chrono::minutes(30)), {}};
     }, [](const TokenSet&) -> Result<void> { return {}; });
   }
@@ -129,7 +130,8 @@ TEST_F(ManagedHttpClientTest, AnotherClientOnTheTenantIsAbsorbedFromTheAppsHeade
 
 TEST_F(ManagedHttpClientTest, InjectsTheCurrentBearerTokenButLeavesOtherSchemesAlone) {
   auto manager = tokens(std::chrono::minutes(1));  // inside the refresh margin
-  app_.setHandler([](const HttpRequest&) -> Result<HttpResponse> { return HttpResponse{200, {}, ""}; });
+  app_.setHandler(
+      [](const HttpRequest&) -> Result<HttpResponse> { return HttpResponse{200, {}, ""}; });
   ManagedHttpClient client(app_, limiter_, kKey, waiter_, &manager);
 
   HttpRequest basic = get("https://identity.example.com/connect/token");

@@ -116,14 +116,16 @@ TEST_F(RateLimiterTest, AppRemainingCountTightensTheWindow) {
     callNow();
   }
   clock_.advance(milliseconds(1000));
-  EXPECT_EQ(waitFor(), std::chrono::duration_cast<milliseconds>(start + seconds(60) - clock_.now()));
+  EXPECT_EQ(waitFor(),
+            std::chrono::duration_cast<milliseconds>(start + seconds(60) - clock_.now()));
   EXPECT_EQ(limiter_.status(kXero).windows.at(0).used, 60);
 }
 
 TEST_F(RateLimiterTest, TooManyRequestsHonoursRetryAfterAndReportsTheProblem) {
   limiter_.setLimits(kXero, perMinute(60));
   callNow();
-  limiter_.observe(kXero, HttpResponse{429, {{"Retry-After", "30"}, {"X-Rate-Limit-Problem", "day"}}, ""});
+  limiter_.observe(kXero,
+                   HttpResponse{429, {{"Retry-After", "30"}, {"X-Rate-Limit-Problem", "day"}}, ""});
   auto decision = limiter_.acquire(kXero);
   EXPECT_EQ(decision.wait, milliseconds(30'000));
   EXPECT_EQ(decision.reason, WaitReason::app_said);
