@@ -1,0 +1,95 @@
+#include "sync/engine.h"
+
+#include <algorithm>
+
+#include "sync/run_context.h"
+
+namespace accord::sync {
+
+const std::vector<model::EntityType>& dependencyOrder() {
+  using E = model::EntityType;
+  static const std::vector<E> order = [] {
+    std::vector<E> out = {E::tax_code,      E::account,        E::organization,
+                          E::person,        E::item,           E::invoice,
+                          E::purchase_order, E::credit_note,   E::payment};
+    for (E type : model::allEntityTypes()) {
+      if (std::find(out.begin(), out.end(), type) == out.end()) out.push_back(type);
+    }
+    return out;
+  }();
+  return order;
+}
+
+void RunContext::recordError(std::string entity, std::string external_id,
+                             std::string record_id, const Error& error) {
+  store::RunError row{std::move(entity), std::move(external_id), std::move(record_id),
+                      std::string(sdk::toString(error.kind)), error.message, {}};
+  ++report.counts.errors;
+  (void)store.syncRuns().addError(run, row);
+  report.errors.push_back(std::move(row));
+}
+
+const sdk::EntityCapability* RunContext::capability(const Target& target,
+                                                    model::EntityType type) const {
+  return target.handle.manifest->entity(type);
+}
+
+Engine::Engine(store::Store& store, ConnectorProvider& provider, EngineOptions options)
+    : store_(store), provider_(provider), options_(std::move(options)) {}
+
+namespace {
+
+Result<std::vector<Target>> loadTargets(RunContext& run, ConnectorProvider& provider) {
+  auto connections = run.store.connections().list(run.org);
+  if (!connections) return connections.error();
+  std::vector<Target> targets;
+  for (store::Connection& connection : connections.value()) {
+    if (!connection.enabled) continue;
+    auto handle = provider.connectorFor(connection);
+    if (!handle) {
+      Error error = handle.error();
+      error.message = "connection '" + connection.label() + "': " + error.message;
+      run.recordError("", "", "", error);
+      continue;
+    }
+    targets.push_back(Target{std::move(connection), handle.value(), true});
+  }
+  // The authoritative connection is pulled last, so its changes are merged over the others'.
+  std::stable_partition(targets.begin(), targets.end(), [&](const Target& t) {
+    return t.connection.id != run.options.authoritative;
+  });
+  return targets;
+}
+
+}  // namespace
+
+Result<RunReport> Engine::run(store::OrgId org) {
+  SyncState state(store_.db());
+  if (auto schema = state.ensureSchema(); !schema) return schema.error();
+  auto run_id = store_.syncRuns().start(org, std::nullopt, options_.trigger);
+  if (!run_id) return run_id.error();
+  RunContext run{store_, options_, org, run_id.value(), state, {}, {}};
+  run.report.run = run.run;
+  auto targets = loadTargets(run, provider_);
+  if (!targets) {
+    (void)store_.syncRuns().finish(run.run, store::RunStatus::failed, run.report.counts,
+                                   targets.error().message);
+    return targets.error();
+  }
+  run.targets = std::move(targets.value());
+  // Pending intents first: an app that accepted a create before a crash must have its link
+  // before the pull, or its copy would come back as a new record.
+  for (Target& target : run.targets) reconcilePending(run, target);
+  for (Target& target : run.targets) pullConnection(run, target);
+  for (Target& target : run.targets) {
+    if (target.pulled_ok) pushConnection(run, target);
+  }
+  run.report.status =
+      run.report.counts.errors == 0 ? store::RunStatus::succeeded : store::RunStatus::partial;
+  if (auto done = store_.syncRuns().finish(run.run, run.report.status, run.report.counts); !done) {
+    return done.error();
+  }
+  return std::move(run.report);
+}
+
+}  // namespace accord::sync

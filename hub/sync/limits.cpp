@@ -1,0 +1,74 @@
+#include "sync/limits.h"
+
+#include <algorithm>
+
+#include "sync/fields.h"
+
+namespace accord::sync {
+namespace {
+
+std::string withNote(std::string text, const sdk::FieldRule& rule) {
+  if (!rule.note.empty()) text += " (" + rule.note + ")";
+  return text;
+}
+
+void capList(model::Record& record, const sdk::FieldRule& rule, const std::string& app,
+             LimitReport& report) {
+  const std::size_t cap = static_cast<std::size_t>(std::max(0, *rule.max_items));
+  const std::size_t dropped = truncateList(record, rule.field, cap);
+  if (dropped == 0) return;
+  report.warnings.push_back(withNote(rule.field + ": " + app + " holds at most " +
+                                         std::to_string(cap) + "; the first " +
+                                         std::to_string(cap) + " were sent, " +
+                                         std::to_string(dropped) + " not",
+                                     rule));
+}
+
+void checkImmutable(const model::Record& record, const sdk::FieldRule& rule,
+                    const model::Record* base, const std::string& app, LimitReport& report) {
+  if (!base || report.skip) return;
+  auto status = stringField(*base, "status");
+  if (!status) return;
+  const auto& forbidden = rule.immutable_when_status;
+  if (std::find(forbidden.begin(), forbidden.end(), *status) == forbidden.end()) return;
+  if (sameField(record, *base, rule.field)) return;
+  report.skip = true;
+  report.warnings.push_back(withNote("the record is " + *status + " in " + app +
+                                         ": the change to " + rule.field + " was not pushed",
+                                     rule));
+}
+
+}  // namespace
+
+void applyFieldRules(model::Record& record, const sdk::EntityCapability& capability,
+                     const model::Record* target_base, const std::string& app,
+                     LimitReport& report) {
+  std::vector<std::string> not_held;
+  for (const std::string& field : capability.unsupported_fields) {
+    if (!isDefaultField(record, field)) not_held.push_back(field);
+    resetField(record, field);
+  }
+  if (!not_held.empty()) {
+    std::string list;
+    for (const auto& f : not_held) list += (list.empty() ? "" : ", ") + f;
+    report.warnings.push_back(app + " cannot hold " + list + ": not sent");
+  }
+  for (const sdk::FieldRule& rule : capability.field_rules) {
+    if (!rule.immutable_when_status.empty()) {
+      checkImmutable(record, rule, target_base, app, report);
+    }
+    if (rule.read_only) resetField(record, rule.field);
+    if (rule.max_items) capList(record, rule, app, report);
+  }
+}
+
+void checkRequired(const model::Record& record, const sdk::EntityCapability& capability,
+                   const std::string& app, LimitReport& report) {
+  for (const sdk::FieldRule& rule : capability.field_rules) {
+    if (!rule.required || !isDefaultField(record, rule.field)) continue;
+    report.error = withNote(rule.field + " is required by " + app + " and is missing", rule);
+    return;
+  }
+}
+
+}  // namespace accord::sync

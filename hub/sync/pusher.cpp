@@ -1,0 +1,252 @@
+#include "sync/pusher.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "accord/sdk/model/codec.h"
+#include "store/record_codec.h"
+#include "sync/fields.h"
+
+namespace accord::sync {
+namespace {
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& line : lines) out += (out.empty() ? "" : "; ") + line;
+  return out;
+}
+
+// The SDK declares toString(WriteKind) but does not define it yet; the names are push_intents'.
+std::string kindName(sdk::WriteKind kind) {
+  switch (kind) {
+    case sdk::WriteKind::create: return "create";
+    case sdk::WriteKind::update: return "update";
+    case sdk::WriteKind::archive: return "archive";
+    case sdk::WriteKind::remove: return "remove";
+  }
+  return "update";
+}
+
+sdk::Operation operationOf(sdk::WriteKind kind) {
+  switch (kind) {
+    case sdk::WriteKind::create: return sdk::Operation::create;
+    case sdk::WriteKind::update: return sdk::Operation::update;
+    case sdk::WriteKind::archive: return sdk::Operation::archive;
+    case sdk::WriteKind::remove: return sdk::Operation::remove;
+  }
+  return sdk::Operation::update;
+}
+
+// Placeholders (see pull.cpp) that no app has filled in yet are not pushed.
+Result<bool> isPlaceholder(RunContext& run, const std::string& record_id) {
+  auto links = run.store.idMap().forRecord(record_id);
+  if (!links) return links.error();
+  for (const auto& link : links.value()) {
+    if (link.last_pulled_hash || link.last_pushed_hash) return false;
+  }
+  return !links->empty();
+}
+
+}  // namespace
+
+void Pusher::recordProblem(const std::string& record_id, model::EntityType type,
+                           const Error& error) {
+  Error named = error;
+  named.message = "push to '" + target_.connection.label() + "' of " +
+                  std::string(model::toString(type)) + " '" + record_id + "': " + error.message;
+  run_.recordError(std::string(model::toString(type)), "", record_id, named);
+  auto link = run_.store.idMap().byRecord(target_.connection.id, record_id);
+  if (link && link.value()) (void)run_.store.idMap().setError(link.value()->key, error.message);
+}
+
+Result<std::optional<sdk::WriteKind>> Pusher::kindFor(
+    const model::Record& record, const sdk::EntityCapability& capability,
+    const std::optional<store::IdMapEntry>& link, const model::Record* base) {
+  using K = sdk::WriteKind;
+  const auto status = model::metaOf(record).status;
+  if (status == model::RecordStatus::active) {
+    const K kind = link ? K::update : K::create;
+    if (!capability.supports(operationOf(kind))) return std::optional<K>{};
+    return std::optional<K>(kind);
+  }
+  if (!link || run_.options.ignore_deletions.count(target_.connection.id)) return std::optional<K>{};
+  if (base && model::metaOf(*base).status == status) return std::optional<K>{};
+  // Each target as it can: archive where the app archives, delete where it only deletes.
+  if (capability.supports(sdk::Operation::archive)) return std::optional<K>(K::archive);
+  if (capability.supports(sdk::Operation::remove)) return std::optional<K>(K::remove);
+  ACCORD_STORE_TRY(run_.store.idMap().setWarning(
+      link->key, std::string(model::toString(status)) + " in the hub, but " +
+                     target_.connection.label() + " can neither archive nor delete it"));
+  return std::optional<K>{};
+}
+
+Result<bool> Pusher::mapRefs(PushOp& out, int depth, bool allow_refs, LimitReport& report) {
+  std::optional<Error> failure;
+  bool again = false;
+  auto& ids = run_.store;
+  forEachRef(out.sent, [&](std::string_view key, model::Ref& ref) {
+    if (ref.empty() || failure) return;
+    auto link = ids.idMap().byRecord(target_.connection.id, ref.id);
+    const bool busy = in_progress_.count(ref.id) || done_.count(ref.id);
+    if (link && !link.value() && allow_refs && !busy && depth < run_.options.max_reference_depth) {
+      pushNow(ref.id, depth + 1);
+      link = ids.idMap().byRecord(target_.connection.id, ref.id);
+    }
+    if (!link) {
+      failure = link.error();
+    } else if (!link.value()) {
+      // A reference in a cycle (organization <-> people) is filled in on a second pass.
+      if (busy) again = true;
+      else report.warnings.push_back(std::string(key) + " '" + ref.id + "' is not in " +
+                                     target_.connection.label() + ": left out");
+      ref.id.clear();
+    }
+  });
+  if (failure) return *failure;
+  return again;
+}
+
+Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int depth,
+                                              bool allow_refs) {
+  using Nothing = std::optional<PushOp>;
+  if (done_.count(record_id) || in_progress_.count(record_id)) return Nothing{};
+  auto stored = run_.store.records().get(record_id);
+  if (!stored) return stored.error();
+  auto record = store::toModelRecord(stored.value());
+  if (!record) return record.error();
+  const model::EntityType type = model::typeOf(record.value());
+  const auto* capability = run_.capability(target_, type);
+  if (!capability || !target_.connection.direction(stored->entity).push) return Nothing{};
+  auto placeholder = isPlaceholder(run_, record_id);
+  if (!placeholder) return placeholder.error();
+  if (placeholder.value()) return Nothing{};
+  auto link = run_.store.idMap().byRecord(target_.connection.id, record_id);
+  if (!link) return link.error();
+  if (link.value() && link.value()->push_opt_out) return Nothing{};
+  auto base = run_.state.base(target_.connection.id, record_id);
+  if (!base) return base.error();
+  const model::Record* base_ptr = base.value() ? &*base.value() : nullptr;
+  auto kind = kindFor(record.value(), *capability, link.value(), base_ptr);
+  if (!kind) return kind.error();
+  if (!kind.value()) return Nothing{};
+  done_.insert(record_id);
+  in_progress_.insert(record_id);
+  PushOp out{record_id, stored->version, {}, std::move(record.value()), {}, {}};
+  model::metaOf(out.sent).remote_data = base_ptr ? model::metaOf(*base_ptr).remote_data : "";
+  LimitReport report;
+  const std::string app = target_.connection.label();
+  if (*kind.value() == sdk::WriteKind::create || *kind.value() == sdk::WriteKind::update)
+    applyFieldRules(out.sent, *capability, base_ptr, app, report);
+  auto again = report.skip ? Result<bool>(false) : mapRefs(out, depth, allow_refs, report);
+  in_progress_.erase(record_id);
+  if (!again) return again.error();
+  if (again.value()) revisit_.push_back(record_id);
+  if (!report.skip) checkRequired(out.sent, *capability, app, report);
+  if (report.error) {
+    recordProblem(record_id, type, sdk::makeError(ErrorKind::permanent, *report.error));
+    return Nothing{};
+  }
+  if (report.skip) {
+    if (link.value())
+      ACCORD_STORE_TRY(run_.store.idMap().setWarning(link.value()->key, joined(report.warnings)));
+    return Nothing{};
+  }
+  out.hash = model::contentHash(out.sent);
+  if (link.value() && ((base_ptr && model::contentHash(*base_ptr) == out.hash) ||
+                       link.value()->last_pushed_hash == out.hash))
+    return Nothing{};  // the target already holds exactly this
+  out.warnings = std::move(report.warnings);
+  out.op = sdk::WriteOp{*kind.value(), out.sent};
+  std::optional<Error> failure;
+  forEachRef(out.op.record, [&](std::string_view, model::Ref& ref) {
+    if (ref.empty() || failure) return;
+    auto ref_link = run_.store.idMap().byRecord(target_.connection.id, ref.id);
+    if (!ref_link) failure = ref_link.error();
+    else ref.id = ref_link.value() ? ref_link.value()->key.external_id : "";
+  });
+  if (failure) return *failure;
+  model::metaOf(out.op.record).id = link.value() ? link.value()->key.external_id : "";
+  return std::optional<PushOp>(std::move(out));
+}
+
+void Pusher::pushNow(const std::string& record_id, int depth) {
+  auto op = prepare(record_id, depth, true);
+  if (!op) {
+    recordProblem(record_id, model::EntityType::organization, op.error());
+    return;
+  }
+  if (!op.value()) return;
+  std::vector<PushOp> ops;
+  ops.push_back(std::move(*op.value()));
+  flush(model::typeOf(ops.front().sent), ops);
+}
+
+std::string Pusher::keyFor(model::EntityType type, const std::vector<PushOp>& ops) const {
+  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+  sha.update("accord-push|" + std::to_string(run_.run) + "|" +
+             std::to_string(target_.connection.id) + "|" + std::string(model::toString(type)));
+  for (const PushOp& op : ops) {
+    sha.update("|" + kindName(op.op.kind) + ":" + op.record_id + ":" +
+               std::to_string(op.version) + ":" + op.hash);
+  }
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+bool Pusher::recordIntents(model::EntityType type, const std::vector<PushOp>& ops,
+                           const std::string& key) {
+  auto tx = run_.store.transaction();
+  Result<void> done = tx ? Result<void>() : Result<void>(tx.error());
+  for (const PushOp& op : ops) {
+    if (!done) break;
+    auto existing = run_.store.pushIntents().byKey(key, op.record_id);
+    if (!existing) done = existing.error();
+    if (!done || existing.value()) continue;
+    store::PushIntent intent;
+    intent.connection_id = target_.connection.id;
+    intent.entity = std::string(model::toString(type));
+    intent.record_id = op.record_id;
+    intent.operation = kindName(op.op.kind);
+    intent.record_version = op.version;
+    intent.content_hash = op.hash;
+    intent.idempotency_key = key;
+    intent.run = run_.run;
+    if (auto recorded = run_.store.pushIntents().record(intent); !recorded) done = recorded.error();
+  }
+  if (done) done = tx->commit();
+  if (done) return true;
+  for (const PushOp& op : ops) recordProblem(op.record_id, type, done.error());
+  return false;
+}
+
+bool Pusher::flush(model::EntityType type, std::vector<PushOp>& ops,
+                   const std::optional<std::string>& key_override) {
+  if (ops.empty()) return true;
+  const std::string key = key_override.value_or(keyFor(type, ops));
+  // The intent is durable before the app hears of the write: after a crash from here on, the
+  // next run finds it pending and reconciles (reconcile.cpp) instead of writing again.
+  if (!recordIntents(type, ops, key)) return false;
+  sdk::WriteBatch batch{type, {}, key};
+  for (const PushOp& op : ops) batch.ops.push_back(op.op);
+  auto outcomes = target_.handle.connector->write(*target_.handle.context, batch);
+  if (outcomes && outcomes->size() != ops.size()) {
+    outcomes = sdk::makeError(ErrorKind::plugin_bug,
+                              "write returned " + std::to_string(outcomes->size()) +
+                                  " outcomes for " + std::to_string(ops.size()) + " ops");
+  }
+  if (!outcomes) {
+    fail(type, ops, key, outcomes.error());
+    return false;
+  }
+  settle(type, ops, key, outcomes.value());
+  return true;
+}
+
+void Pusher::fail(model::EntityType type, std::vector<PushOp>& ops, const std::string& key,
+                  const Error& error) {
+  for (const PushOp& op : ops) {
+    (void)run_.store.pushIntents().fail(key, op.record_id, error.message);
+    recordProblem(op.record_id, type, error);
+  }
+}
+
+}  // namespace accord::sync
