@@ -137,6 +137,9 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
   const std::string app = target_.connection.label();
   if (*kind.value() == sdk::WriteKind::create || *kind.value() == sdk::WriteKind::update)
     applyFieldRules(out.sent, *capability, base_ptr, app, report);
+  // What the target will report back: an archived record deleted in an app that only deletes.
+  if (*kind.value() == sdk::WriteKind::remove)
+    model::metaOf(out.sent).status = model::RecordStatus::deleted;
   auto again = report.skip ? Result<bool>(false) : mapRefs(out, depth, allow_refs, report);
   in_progress_.erase(record_id);
   if (!again) return again.error();

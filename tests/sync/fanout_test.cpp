@@ -36,20 +36,23 @@ TEST_F(FanoutTest, FirstSyncImportsBeforePush) {
   sync();
   tick();
   FakeApp& books = addApp("books", fakeManifest("books", {EntityType::organization}));
-  books.put(organization("From books"));
-  books.put(organization("Also from books"));
-  books.fail_after_reads = 1;  // its first import breaks off after one page
+  for (const std::string name : {"B1", "B2", "B3"}) {
+    books.put(organization(name));
+    tick(std::chrono::seconds(1));
+  }
+  books.fail_after_reads = 1;  // its first import breaks off after one page (B1, B2)
   sync();
   // Nothing is pushed to a connection whose import did not complete.
   EXPECT_TRUE(books.batches.empty());
-  EXPECT_EQ(names("crm"), (std::vector<std::string>{"Also from books", "From crm"}));
+  EXPECT_EQ(names("crm"), (std::vector<std::string>{"B1", "B2", "From crm"}));
   tick();
   books.fail_reads = false;
   books.fail_after_reads = -1;
   sync();
-  EXPECT_EQ(names("books"), (std::vector<std::string>{"Also from books", "From books", "From crm"}));
-  EXPECT_EQ(names("crm"), (std::vector<std::string>{"Also from books", "From books", "From crm"}));
-  EXPECT_EQ(canonical(EntityType::organization).size(), 3u);
+  const std::vector<std::string> all = {"B1", "B2", "B3", "From crm"};
+  EXPECT_EQ(names("books"), all);
+  EXPECT_EQ(names("crm"), all);
+  EXPECT_EQ(canonical(EntityType::organization).size(), 4u);
 }
 
 TEST_F(FanoutTest, DirectionSettingsRespected) {
