@@ -217,6 +217,42 @@ TEST_F(XeroSandboxTest, RefreshRotatesTheTokenAndASpentOneIsRefused) {
   EXPECT_FALSE(env.log.contains(env.refresh_token));
 }
 
+TEST_F(XeroSandboxTest, TheNextPassReturnsOnlyWhatChangedAndArchivalsAsRemovals) {
+  Organization org;
+  org.name = "Changes Later Ltd";
+  std::string id = create(org, "incremental-1");
+  Organization other;
+  other.name = "Archived Later Ltd";
+  std::string archived = create(other, "incremental-2");
+  // One full pass, to the end.
+  sdk::ReadRequest request{EntityType::organization, "", 50, false, {}};
+  for (int pages = 0; pages < 100; ++pages) {
+    auto page = connector.read(*ctx, request);
+    ASSERT_TRUE(page.ok()) << page.error().describe();
+    request.cursor = page->next_cursor;
+    if (!page->more) break;
+  }
+  env.sandbox->manualClock()->advance(std::chrono::minutes(1));
+  org = readBack<Organization>(id);
+  org.email = "new@changes.example";
+  other.meta.id = archived;
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::organization,
+                            {{sdk::WriteKind::update, org}, {sdk::WriteKind::archive, other}},
+                            "incremental-3"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_TRUE(outcomes.value()[0].ok() && outcomes.value()[1].ok());
+
+  auto next = connector.read(*ctx, request);
+  ASSERT_TRUE(next.ok()) << next.error().describe();
+  ASSERT_EQ(next->records.size(), 1u);
+  EXPECT_EQ(std::get<Organization>(next->records[0]).email, "new@changes.example");
+  ASSERT_EQ(next->removals.size(), 1u);
+  EXPECT_EQ(next->removals[0].id, archived);
+  EXPECT_EQ(next->removals[0].status, RecordStatus::archived);
+  EXPECT_FALSE(next->more);
+}
+
 TEST_F(XeroSandboxTest, AnExpiredTokenIsAuthExpired) {
   env.sandbox->manualClock()->advance(std::chrono::minutes(31));
   auto page = connector.read(*ctx, sdk::ReadRequest{EntityType::organization, "", 10, false, {}});
