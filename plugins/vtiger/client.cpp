@@ -110,6 +110,15 @@ sdk::Result<Poco::Dynamic::Var> parseAnswer(const std::string& operation,
   return classifyFailure(operation, code, message);
 }
 
+std::string vtqlQuote(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
 std::string loginKey(const std::string& token, const std::string& access_key) {
   Poco::MD5Engine md5;
   md5.update(token + access_key);

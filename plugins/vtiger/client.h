@@ -34,6 +34,9 @@ sdk::Error classifyFailure(const std::string& operation, const std::string& code
 sdk::Result<Poco::Dynamic::Var> parseAnswer(const std::string& operation,
                                             const sdk::HttpResponse& response);
 
+// A VTQL string literal: 'value' with quotes and backslashes escaped.
+std::string vtqlQuote(const std::string& value);
+
 // md5(token + access key) as lowercase hex: the accessKey parameter of `login`.
 std::string loginKey(const std::string& token, const std::string& access_key);
 

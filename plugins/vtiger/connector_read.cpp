@@ -77,18 +77,9 @@ sdk::Result<void> addRow(Client& client, EntityType entity, Poco::JSON::Object::
   return {};
 }
 
-std::string quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 sdk::Result<sdk::Page> readFull(Client& client, EntityType entity, Cursor cursor, int size) {
   std::string vtql = "SELECT * FROM " + std::string(moduleFor(entity));
-  if (!cursor.id.empty()) vtql += " WHERE id > " + quoted(cursor.id);
+  if (!cursor.id.empty()) vtql += " WHERE id > " + vtqlQuote(cursor.id);
   vtql += " ORDER BY id LIMIT " + std::to_string(size) + ";";
   auto rows = client.query(vtql);
   if (!rows.ok()) return rows.error();

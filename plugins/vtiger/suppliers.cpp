@@ -7,20 +7,11 @@ namespace {
 
 using detail::textOf;
 
-std::string quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 // The id of the only row of `module` whose `field` equals value; "" for none or several.
 sdk::Result<std::string> uniqueByName(Client& client, const std::string& module,
                                       const std::string& field, const std::string& value) {
   auto rows = client.query("SELECT id FROM " + module + " WHERE " + field + " = " +
-                           quoted(value) + " LIMIT 2;");
+                           vtqlQuote(value) + " LIMIT 2;");
   if (!rows.ok()) return rows.error();
   if (rows.value()->size() != 1) return std::string();
   auto row = rows.value()->getObject(0);
