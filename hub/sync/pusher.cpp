@@ -106,16 +106,14 @@ Result<bool> Pusher::mapRefs(PushOp& out, int depth, bool allow_refs, LimitRepor
   return again;
 }
 
-Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int depth,
-                                              bool allow_refs) {
-  using Nothing = std::optional<PushOp>;
+Result<std::optional<Candidate>> Pusher::candidate(const std::string& record_id) {
+  using Nothing = std::optional<Candidate>;
   if (done_.count(record_id) || in_progress_.count(record_id)) return Nothing{};
   auto stored = run_.store.records().get(record_id);
   if (!stored) return stored.error();
   auto record = store::toModelRecord(stored.value());
   if (!record) return record.error();
-  const model::EntityType type = model::typeOf(record.value());
-  const auto* capability = run_.capability(target_, type);
+  const auto* capability = run_.capability(target_, model::typeOf(record.value()));
   if (!capability || !target_.connection.direction(stored->entity).push) return Nothing{};
   auto placeholder = isPlaceholder(run_, record_id);
   if (!placeholder) return placeholder.error();
@@ -125,41 +123,15 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
   if (link.value() && link.value()->push_opt_out) return Nothing{};
   auto base = run_.state.base(target_.connection.id, record_id);
   if (!base) return base.error();
-  const model::Record* base_ptr = base.value() ? &*base.value() : nullptr;
-  auto kind = kindFor(record.value(), *capability, link.value(), base_ptr);
+  auto kind = kindFor(record.value(), *capability, link.value(),
+                      base.value() ? &*base.value() : nullptr);
   if (!kind) return kind.error();
   if (!kind.value()) return Nothing{};
-  done_.insert(record_id);
-  in_progress_.insert(record_id);
-  PushOp out{record_id, stored->version, {}, std::move(record.value()), {}, {}};
-  model::metaOf(out.sent).remote_data = base_ptr ? model::metaOf(*base_ptr).remote_data : "";
-  LimitReport report;
-  const std::string app = target_.connection.label();
-  if (*kind.value() == sdk::WriteKind::create || *kind.value() == sdk::WriteKind::update)
-    applyFieldRules(out.sent, *capability, base_ptr, app, report);
-  // What the target will report back: an archived record deleted in an app that only deletes.
-  if (*kind.value() == sdk::WriteKind::remove)
-    model::metaOf(out.sent).status = model::RecordStatus::deleted;
-  auto again = report.skip ? Result<bool>(false) : mapRefs(out, depth, allow_refs, report);
-  in_progress_.erase(record_id);
-  if (!again) return again.error();
-  if (again.value()) revisit_.push_back(record_id);
-  if (!report.skip) checkRequired(out.sent, *capability, app, report);
-  if (report.error) {
-    recordProblem(record_id, type, sdk::makeError(ErrorKind::permanent, *report.error));
-    return Nothing{};
-  }
-  if (report.skip) {
-    if (link.value())
-      ACCORD_STORE_TRY(run_.store.idMap().setWarning(link.value()->key, joined(report.warnings)));
-    return Nothing{};
-  }
-  out.hash = model::contentHash(out.sent);
-  if (link.value() && ((base_ptr && model::contentHash(*base_ptr) == out.hash) ||
-                       link.value()->last_pushed_hash == out.hash))
-    return Nothing{};  // the target already holds exactly this
-  out.warnings = std::move(report.warnings);
-  out.op = sdk::WriteOp{*kind.value(), out.sent};
+  return std::optional<Candidate>(Candidate{stored->version, std::move(record.value()), capability,
+                                            link.value(), std::move(base.value()), *kind.value()});
+}
+
+Result<void> Pusher::toTargetIds(PushOp& out, const std::optional<store::IdMapEntry>& link) {
   std::optional<Error> failure;
   forEachRef(out.op.record, [&](std::string_view, model::Ref& ref) {
     if (ref.empty() || failure) return;
@@ -168,7 +140,47 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
     else ref.id = ref_link.value() ? ref_link.value()->key.external_id : "";
   });
   if (failure) return *failure;
-  model::metaOf(out.op.record).id = link.value() ? link.value()->key.external_id : "";
+  model::metaOf(out.op.record).id = link ? link->key.external_id : "";
+  return {};
+}
+
+Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int depth,
+                                              bool allow_refs) {
+  using Nothing = std::optional<PushOp>;
+  auto found = candidate(record_id);
+  if (!found || !found.value()) return found ? Nothing{} : Result<Nothing>(found.error());
+  Candidate& c = *found.value();
+  const model::Record* base = c.base ? &*c.base : nullptr;
+  const model::EntityType type = model::typeOf(c.record);
+  done_.insert(record_id);
+  in_progress_.insert(record_id);
+  PushOp out{record_id, c.version, {}, std::move(c.record), {}, {}};
+  model::metaOf(out.sent).remote_data = base ? model::metaOf(*base).remote_data : "";
+  LimitReport report;
+  const std::string app = target_.connection.label();
+  if (c.kind == sdk::WriteKind::create || c.kind == sdk::WriteKind::update)
+    applyFieldRules(out.sent, *c.capability, base, app, report);
+  // What the target will report back: an archived record deleted in an app that only deletes.
+  if (c.kind == sdk::WriteKind::remove) model::metaOf(out.sent).status = model::RecordStatus::deleted;
+  auto again = report.skip ? Result<bool>(false) : mapRefs(out, depth, allow_refs, report);
+  in_progress_.erase(record_id);
+  if (!again) return again.error();
+  if (again.value()) revisit_.push_back(record_id);
+  if (!report.skip) checkRequired(out.sent, *c.capability, app, report);
+  if (report.error) {
+    recordProblem(record_id, type, sdk::makeError(ErrorKind::permanent, *report.error));
+    return Nothing{};
+  }
+  if (report.skip) {
+    if (c.link) ACCORD_STORE_TRY(run_.store.idMap().setWarning(c.link->key, joined(report.warnings)));
+    return Nothing{};
+  }
+  out.hash = model::contentHash(out.sent);
+  if (c.link && ((base && model::contentHash(*base) == out.hash) || c.link->last_pushed_hash == out.hash))
+    return Nothing{};  // the target already holds exactly this
+  out.warnings = std::move(report.warnings);
+  out.op = sdk::WriteOp{c.kind, out.sent};
+  ACCORD_STORE_TRY(toTargetIds(out, c.link));
   return std::optional<PushOp>(std::move(out));
 }
 

@@ -22,6 +22,16 @@ struct PushOp {
   std::vector<std::string> warnings;
 };
 
+// A record that flows to the target, and how.
+struct Candidate {
+  std::int64_t version = 0;
+  model::Record record;
+  const sdk::EntityCapability* capability = nullptr;
+  std::optional<store::IdMapEntry> link;  // in the target
+  std::optional<model::Record> base;      // the target's last agreed body
+  sdk::WriteKind kind = sdk::WriteKind::create;
+};
+
 class Pusher {
  public:
   Pusher(RunContext& run, Target& target) : run_(run), target_(target) {}
@@ -41,6 +51,8 @@ class Pusher {
   std::vector<std::string>& revisit() { return revisit_; }
 
  private:
+  Result<std::optional<Candidate>> candidate(const std::string& record_id);
+  Result<void> toTargetIds(PushOp& out, const std::optional<store::IdMapEntry>& link);
   Result<bool> mapRefs(PushOp& out, int depth, bool allow_refs, LimitReport& report);
   Result<std::optional<sdk::WriteKind>> kindFor(const model::Record& record,
                                                 const sdk::EntityCapability& capability,
