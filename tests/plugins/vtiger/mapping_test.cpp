@@ -307,6 +307,46 @@ TEST(VtigerMapping, WhatVtigerCannotHoldIsReported) {
   EXPECT_NE(unsupported[0].find("GB123"), std::string::npos);
 }
 
+// Every field the manifest declares unsupported, when set, gets a warning that names it.
+TEST(VtigerMapping, EveryUnsupportedFieldIsReportedWhenSet) {
+  model::Organization org;
+  org.account_number = "A-1";
+  org.tax_number = "T-1";
+  org.currency = "EUR";
+  org.is_supplier = true;
+  org.people = {{"12x1"}};
+  model::Person person;
+  person.is_primary = true;
+  model::Item item;
+  item.purchase_description = "bought in bulk";
+  item.is_purchased = false;
+  item.is_tracked = true;
+  item.sale_account = {"200"};
+  item.sale_tax_code = {"OUTPUT"};
+  item.purchase_account = {"300"};
+  item.purchase_tax_code = {"INPUT"};
+  item.inventory_account = {"630"};
+  item.currency = "EUR";
+  model::Invoice invoice;
+  invoice.currency = "EUR";
+  invoice.amount_credited = sdk::Decimal(5, 0);
+  model::PurchaseOrder order;
+  order.date = sdk::Date{2026, 1, 1};
+  order.currency = "EUR";
+  order.attention_to = "Stores";
+  order.delivery_instructions = "Back door";
+  const sdk::Manifest manifest = describe();
+  for (const model::Record& record : std::vector<model::Record>{org, person, item, invoice, order}) {
+    const sdk::EntityCapability& cap = *manifest.entity(model::typeOf(record));
+    auto warnings = unsupportedFieldWarnings(record, cap);
+    ASSERT_EQ(warnings.size(), cap.unsupported_fields.size()) << model::toString(cap.entity);
+    for (std::size_t i = 0; i < warnings.size(); ++i) {
+      EXPECT_EQ(warnings[i].rfind(cap.unsupported_fields[i] + ":", 0), 0u) << warnings[i];
+    }
+    EXPECT_TRUE(unsupportedFieldWarnings(model::makeRecord(cap.entity), cap).empty());
+  }
+}
+
 TEST(VtigerMapping, DocumentsVtigerCannotTakeAreRefusedNamingTheField) {
   model::Invoice bill;
   bill.kind = "purchase";
