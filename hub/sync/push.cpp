@@ -134,6 +134,7 @@ void pushConnection(RunContext& run, Target& target) {
   for (const std::string& id : again) {
     pusher.done().erase(id);
     auto op = pusher.prepare(id, run.options.max_reference_depth, false);
+    if (!op) run.recordError("", "", id, op.error());
     if (!op || !op.value()) continue;
     std::vector<PushOp> ops;
     ops.push_back(std::move(*op.value()));

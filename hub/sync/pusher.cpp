@@ -187,7 +187,7 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
 void Pusher::pushNow(const std::string& record_id, int depth) {
   auto op = prepare(record_id, depth, true);
   if (!op) {
-    recordProblem(record_id, model::EntityType::organization, op.error());
+    run_.recordError("", "", record_id, op.error());
     return;
   }
   if (!op.value()) return;
