@@ -65,13 +65,18 @@ sdk::Result<model::LineItem> readLine(RowReader& parent, const Poco::JSON::Objec
                                       std::size_t index) {
   RowReader line(raw, "line");
   const std::string where = "LineItems[" + std::to_string(index) + "].";
+  // The line's first problem becomes the document's, named by the line's field.
+  auto propagate = [&](const std::string& key) {
+    if (line.error() && !parent.error()) parent.fail(where + key, line.error()->message);
+  };
   auto field = [&](const std::string& key) -> std::optional<Decimal> {
     auto value = line.decimal(key);
-    if (line.error() && !parent.error()) parent.fail(where + key, line.error()->message);
+    propagate(key);
     return value;
   };
   model::LineItem out;
   out.item = line.ref("productid");
+  propagate("productid");
   if (out.item.empty()) parent.fail(where + "productid", "a line without a product");
   out.quantity = orZero(field("quantity"));
   out.unit_price = orZero(field("listprice"));

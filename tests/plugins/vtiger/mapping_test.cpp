@@ -138,6 +138,12 @@ TEST(VtigerMapping, MalformedValuesNameTheRecordAndField) {
   EXPECT_EQ(line.error().field, "LineItems[0].quantity");
   EXPECT_NE(line.error().message.find("Invoice 7x30"), std::string::npos);
 
+  std::string bad_product = std::regex_replace(std::string(kInvoice), std::regex("\"14x26\""),
+                                               "\"Widget\"");
+  auto product = fromVtiger(EntityType::invoice, *parse(bad_product));
+  ASSERT_FALSE(product.ok());
+  EXPECT_EQ(product.error().field, "LineItems[1].productid");
+
   auto status = fromVtiger(EntityType::invoice,
                            *parse(R"({"subject":"X","invoicestatus":"Lost","id":"7x1"})"));
   ASSERT_FALSE(status.ok());
