@@ -14,6 +14,7 @@
 #include "accord/sdk/testing/recording_logger.h"
 #include "config.h"
 #include "connector.h"
+#include "net/auth_retry.h"
 #include "net/host_context.h"
 #include "net/http_client.h"
 #include "sandbox/common/clock.h"
@@ -351,6 +352,28 @@ TEST_F(VtigerSandboxTest, AnIdleSessionAsksForALoginAndANewOneWorks) {
   auto again = connector_.read(*ctx_, sdk::ReadRequest{EntityType::item, "", 10, true, {}});
   EXPECT_TRUE(again.ok()) << again.error().describe();
   EXPECT_FALSE(logger_.contains(app_.accessKey()));
+}
+
+// The hub's session handling with this plugin: an idle session's INVALID_SESSIONID becomes
+// one login and one repeat of the call, unseen by the caller.
+TEST_F(VtigerSandboxTest, TheHubLogsInAgainAndRepeatsTheCallOnce) {
+  int logins = 0;
+  net::SessionManager sessions(sdk::Session{}, sdk_clock_, [&] {
+    ++logins;
+    return connector_.login(*ctx_);
+  });
+  auto readItems = [&] {
+    return net::callWithSession<sdk::Page>(sessions, [&](const std::string& session_id) {
+      secrets_.set("session_id", session_id);
+      return connector_.read(*ctx_, sdk::ReadRequest{EntityType::item, "", 10, true, {}});
+    });
+  };
+  ASSERT_TRUE(readItems().ok());
+  EXPECT_EQ(logins, 1);
+  sandbox_clock_.advance(std::chrono::minutes(31));
+  auto page = readItems();
+  EXPECT_TRUE(page.ok()) << page.error().describe();
+  EXPECT_EQ(logins, 2);
 }
 
 TEST_F(VtigerSandboxTest, ARecordVtigerRefusesIsReportedOnThatRecord) {
