@@ -177,6 +177,12 @@ void setDecimal(Poco::JSON::Object& object, const std::string& key, const sdk::D
   }
 }
 
+std::string textField(const Poco::JSON::Object& object, const std::string& key) {
+  if (!object.has(key)) return {};
+  const Poco::Dynamic::Var& value = object.get(key);
+  return value.isString() ? value.extract<std::string>() : std::string();
+}
+
 void setIfNotEmpty(Poco::JSON::Object& object, const std::string& key, const std::string& value) {
   if (!value.empty()) object.set(key, value);
 }

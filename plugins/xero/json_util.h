@@ -63,6 +63,8 @@ std::string httpDate(const sdk::Timestamp& at);
 // Decimals go out as JSON numbers (Xero's type); a double holds the 15 significant digits any
 // amount has exactly enough to print back the same text.
 void setDecimal(Poco::JSON::Object& object, const std::string& key, const sdk::Decimal& value);
+// The string at key, or "" when absent or not a string (never throws).
+std::string textField(const Poco::JSON::Object& object, const std::string& key);
 void setIfNotEmpty(Poco::JSON::Object& object, const std::string& key, const std::string& value);
 JsonObject parseObject(const std::string& text, std::string* error);
 std::string stringify(const Poco::JSON::Object& object);

@@ -14,15 +14,12 @@ using sdk::model::EntityType;
 constexpr std::int64_t kJournalsPerCall = 100;  // Xero's fixed page of generated journals
 
 std::int64_t updatedMs(const Poco::JSON::Object& element) {
-  if (!element.has("UpdatedDateUTC") || !element.get("UpdatedDateUTC").isString()) return 0;
-  auto at = parseXeroTimestamp(element.getValue<std::string>("UpdatedDateUTC"));
+  auto at = parseXeroTimestamp(textField(element, "UpdatedDateUTC"));
   return at ? at->epochMillis() : 0;
 }
 
 std::string elementId(const Poco::JSON::Object& element, const Resource& resource) {
-  if (!element.has(resource.id_field)) return {};
-  const auto& value = element.get(resource.id_field);
-  return value.isString() ? value.extract<std::string>() : std::string();
+  return textField(element, resource.id_field);
 }
 
 // Decodes elements into the page; a bad element becomes a RecordError, never a lost page.

@@ -55,7 +55,7 @@ void fillOutcome(const Resource& resource, const Poco::JSON::Object& element,
   if (!warnings.empty()) outcome.warnings.push_back("Xero: " + warnings);
   // Accounts without a code are known by their AccountID (as decode names them).
   std::string id_field = resource.id_field;
-  if (resource.path == "Accounts" && element.has("Code") && !element.getValue<std::string>("Code").empty()) {
+  if (resource.path == "Accounts" && !textField(element, "Code").empty()) {
     id_field = "Code";
   }
   if (element.has(id_field)) outcome.id = element.get(id_field).toString();

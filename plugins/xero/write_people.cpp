@@ -13,9 +13,8 @@ using sdk::WriteKind;
 using sdk::model::Person;
 
 struct ContactEdit {
-  JsonObject contact;               // as read
-  std::vector<std::size_t> ops;     // ops that changed it
-  std::vector<std::string> new_ids; // per op: the person's id after the write
+  JsonObject contact;            // as read, then edited in place
+  std::vector<std::size_t> ops;  // the ops that changed it
 };
 
 std::string contactIdOf(const sdk::WriteOp& op) {
@@ -35,7 +34,7 @@ JsonObject personElement(const Person& person) {
 // Applies one op to its contact; returns the person's new id or an error for that op.
 sdk::Result<std::string> apply(Poco::JSON::Object& contact, const sdk::WriteOp& op) {
   const auto& person = std::get<Person>(op.record);
-  const std::string contact_id = contact.getValue<std::string>("ContactID");
+  const std::string contact_id = textField(contact, "ContactID");
   bool primary = op.kind == WriteKind::create ? person.is_primary
                                               : person.meta.id == personId(contact_id, true, "", 0);
   if (primary) {
@@ -57,7 +56,7 @@ sdk::Result<std::string> apply(Poco::JSON::Object& contact, const sdk::WriteOp& 
   for (std::size_t i = 0; i < persons->size(); ++i) {
     JsonObject existing = persons->getObject(static_cast<unsigned>(i));
     if (!existing) continue;
-    std::string email = existing->has("EmailAddress") ? existing->get("EmailAddress").toString() : "";
+    std::string email = textField(*existing, "EmailAddress");
     if (op.kind != WriteKind::create && personId(contact_id, false, email, i + 1) == person.meta.id) {
       found = true;
       if (op.kind == WriteKind::update) kept->add(personElement(person));
@@ -82,28 +81,30 @@ sdk::Result<std::string> apply(Poco::JSON::Object& contact, const sdk::WriteOp& 
   return personId(contact_id, false, person.email, kept->size());
 }
 
-}  // namespace
-
-sdk::Result<std::vector<sdk::WriteOutcome>> writePeople(XeroClient& client,
-                                                        const sdk::WriteBatch& batch) {
-  std::vector<sdk::WriteOutcome> outcomes(batch.ops.size());
+// The contacts the batch's people belong to, read in one call, by ContactID.
+sdk::Result<std::map<std::string, ContactEdit>> loadContacts(XeroClient& client,
+                                                             const sdk::WriteBatch& batch) {
   std::string ids;
   for (const auto& op : batch.ops) {
     std::string id = contactIdOf(op);
     if (!id.empty() && ids.find(id) == std::string::npos) ids += (ids.empty() ? "" : ",") + id;
   }
   std::map<std::string, ContactEdit> edits;
-  if (!ids.empty()) {
-    auto envelope = client.get("Contacts", {{"IDs", ids}, {"includeArchived", "true"}});
-    if (!envelope.ok()) return envelope.error();
-    JsonArray contacts = envelopeArray(*envelope.value(), "Contacts");
-    for (std::size_t i = 0; i < contacts->size(); ++i) {
-      JsonObject contact = contacts->getObject(static_cast<unsigned>(i));
-      if (contact && contact->has("ContactID")) {
-        edits[contact->getValue<std::string>("ContactID")].contact = contact;
-      }
-    }
+  if (ids.empty()) return edits;
+  auto envelope = client.get("Contacts", {{"IDs", ids}, {"includeArchived", "true"}});
+  if (!envelope.ok()) return envelope.error();
+  JsonArray contacts = envelopeArray(*envelope.value(), "Contacts");
+  for (std::size_t i = 0; i < contacts->size(); ++i) {
+    JsonObject contact = contacts->getObject(static_cast<unsigned>(i));
+    std::string id = contact ? textField(*contact, "ContactID") : std::string();
+    if (!id.empty()) edits[id].contact = contact;
   }
+  return edits;
+}
+
+// Applies each op to its contact; an op that cannot apply gets its error here.
+void applyAll(const sdk::WriteBatch& batch, std::map<std::string, ContactEdit>& edits,
+              std::vector<sdk::WriteOutcome>& outcomes) {
   for (std::size_t i = 0; i < batch.ops.size(); ++i) {
     std::string contact_id = contactIdOf(batch.ops[i]);
     auto edit = edits.find(contact_id);
@@ -123,9 +124,16 @@ sdk::Result<std::vector<sdk::WriteOutcome>> writePeople(XeroClient& client,
     outcomes[i].id = applied.value();
     edit->second.ops.push_back(i);
   }
+}
+
+// POSTs the changed contacts in one call; a contact's answer is each of its ops' answer (ids
+// stay the derived ones).
+sdk::Result<void> postContacts(XeroClient& client, const sdk::WriteBatch& batch,
+                               const std::map<std::string, ContactEdit>& edits,
+                               std::vector<sdk::WriteOutcome>& outcomes) {
   Call call{"POST", "Contacts", {}, {}};
-  std::vector<std::vector<std::size_t>> ops_of_element;
-  for (auto& [id, edit] : edits) {
+  std::vector<const ContactEdit*> sent;
+  for (const auto& [id, edit] : edits) {
     if (edit.ops.empty()) continue;
     Poco::JSON::Object::Ptr element = new Poco::JSON::Object();
     for (const char* key : {"ContactID", "FirstName", "LastName", "EmailAddress", "ContactPersons"}) {
@@ -133,24 +141,36 @@ sdk::Result<std::vector<sdk::WriteOutcome>> writePeople(XeroClient& client,
     }
     call.ops.push_back(edit.ops.front());
     call.elements.push_back(element);
-    ops_of_element.push_back(edit.ops);
+    sent.push_back(&edit);
   }
-  if (call.elements.empty()) return outcomes;
-  std::vector<sdk::WriteOutcome> per_contact(batch.ops.size());
-  auto sent = sendCall(client, *resourceFor(sdk::model::EntityType::person), call,
-                       batch.idempotency_key.empty() ? std::string()
-                                                    : idempotencyKey(batch.idempotency_key, 0, 1, ""),
-                       per_contact);
-  if (!sent.ok()) return sent.error();
-  // The contact's answer is every one of its ops' answer (ids stay the derived ones).
-  for (std::size_t e = 0; e < ops_of_element.size(); ++e) {
-    const sdk::WriteOutcome& answer = per_contact[call.ops[e]];
-    for (std::size_t op : ops_of_element[e]) {
+  if (call.elements.empty()) return {};
+  std::vector<sdk::WriteOutcome> answers(batch.ops.size());
+  std::string key = batch.idempotency_key.empty()
+                        ? std::string()
+                        : idempotencyKey(batch.idempotency_key, 0, 1, "");
+  auto posted = sendCall(client, *resourceFor(sdk::model::EntityType::person), call, key, answers);
+  if (!posted.ok()) return posted;
+  for (std::size_t e = 0; e < sent.size(); ++e) {
+    const sdk::WriteOutcome& answer = answers[call.ops[e]];
+    for (std::size_t op : sent[e]->ops) {
       outcomes[op].error = answer.error;
       outcomes[op].warnings = answer.warnings;
       outcomes[op].updated_at = answer.updated_at;
     }
   }
+  return {};
+}
+
+}  // namespace
+
+sdk::Result<std::vector<sdk::WriteOutcome>> writePeople(XeroClient& client,
+                                                        const sdk::WriteBatch& batch) {
+  std::vector<sdk::WriteOutcome> outcomes(batch.ops.size());
+  auto edits = loadContacts(client, batch);
+  if (!edits.ok()) return edits.error();
+  applyAll(batch, edits.value(), outcomes);
+  auto posted = postContacts(client, batch, edits.value(), outcomes);
+  if (!posted.ok()) return posted.error();
   return outcomes;
 }
 
