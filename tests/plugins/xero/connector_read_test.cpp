@@ -154,6 +154,48 @@ TEST(XeroRead, UnpagedListsAreServedInSlicesOfThePageSize) {
   EXPECT_FALSE(second->more);
 }
 
+TEST(XeroRead, JournalsAreManualOnesThenGeneratedOnesByJournalNumber) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, R"({"ManualJournals":[{"ManualJournalID":"00000000-0000-4000-8000-0000000000m1",
+      "Narration":"Accrual","Status":"POSTED","UpdatedDateUTC":"/Date(1700000000000+0000)/"}]})");
+  ctx->http_client.enqueue(200, R"({"Journals":[
+      {"JournalID":"00000000-0000-4000-8000-0000000000g1","JournalNumber":7,"SourceType":"ACCREC"},
+      {"JournalID":"00000000-0000-4000-8000-0000000000g2","JournalNumber":8,"SourceType":"CASHREC"}]})");
+  ctx->http_client.enqueue(200, R"({"ManualJournals":[]})");
+  sdk::ReadRequest request{EntityType::journal, "", 10, false, {}};
+  auto manual = connector.read(*ctx, request);
+  ASSERT_TRUE(manual.ok()) << manual.error().describe();
+  ASSERT_EQ(manual->records.size(), 1u);
+  EXPECT_EQ(std::get<Journal>(manual->records[0]).kind, "manual");
+  EXPECT_TRUE(manual->more) << "the generated journals follow";
+  request.cursor = manual->next_cursor;
+  auto generated = connector.read(*ctx, request);
+  ASSERT_TRUE(generated.ok()) << generated.error().describe();
+  ASSERT_EQ(generated->records.size(), 2u);
+  EXPECT_EQ(std::get<Journal>(generated->records[1]).source_type, "cashrec");
+  EXPECT_FALSE(generated->more);
+  request.cursor = generated->next_cursor;
+  ASSERT_TRUE(connector.read(*ctx, request).ok());
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_THAT(sent[1].url, HasSubstr("/Journals?offset=0"));
+  // The next pass: manual journals changed since the newest one seen, journals after number 8.
+  EXPECT_THAT(sent[2].url, HasSubstr("/ManualJournals?page=1"));
+  EXPECT_EQ(headerOf(sent[2], "If-Modified-Since"), "Tue, 14 Nov 2023 22:13:20 GMT");
+  EXPECT_THAT(request.cursor, HasSubstr(":8"));
+}
+
+TEST(XeroRead, ACursorFromElsewhereIsRefused) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  auto page = connector.read(*ctx, sdk::ReadRequest{EntityType::invoice, "1700000000:3", 10, false, {}});
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.error().kind, sdk::ErrorKind::permanent);
+  EXPECT_THAT(page.error().message, HasSubstr("1700000000:3"));
+  EXPECT_TRUE(ctx->http_client.requests().empty());
+}
+
 TEST(XeroRead, ConfigWithoutTenantIsInvalidConfig) {
   auto ctx = testContext();
   sdk::Config config = ctx->config();
