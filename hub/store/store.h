@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "store/connection_status.h"
 #include "store/connections.h"
 #include "store/cursors.h"
 #include "store/database.h"
@@ -47,6 +48,7 @@ class Store {
 
   Organisations organisations() { return Organisations(context()); }
   Connections connections() { return Connections(context()); }
+  ConnectionStatuses connectionStatuses() { return ConnectionStatuses(context()); }
   Records records() { return Records(context()); }
   IdMap idMap() { return IdMap(context()); }
   Cursors cursors() { return Cursors(context()); }
