@@ -198,7 +198,8 @@ const std::vector<OptionSpec>& globalOptions() {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = [] {
     std::vector<Command> list;
-    for (auto group : {pluginCommands(), orgCommands(), connectionCommands()}) {
+    for (auto group : {pluginCommands(), orgCommands(), connectionCommands(),
+                        syncCommands(), recordCommands()}) {
       list.insert(list.end(), group.begin(), group.end());
     }
     return list;

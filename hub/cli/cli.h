@@ -19,5 +19,7 @@ const std::vector<Command>& commands();
 std::vector<Command> pluginCommands();
 std::vector<Command> orgCommands();
 std::vector<Command> connectionCommands();
+std::vector<Command> syncCommands();
+std::vector<Command> recordCommands();
 
 }  // namespace accord::cli
