@@ -87,6 +87,17 @@ milliseconds untilTime(Clock::time_point when, Clock::time_point now) {
 
 }  // namespace
 
+RateHeaders rateHeadersFrom(const sdk::RateLimits& limits) {
+  if (!limits.headers) return RateHeaders{};
+  const sdk::RateHeaderNames& h = *limits.headers;
+  return RateHeaders{h.minute_remaining,     h.hour_remaining, h.day_remaining,
+                     h.app_minute_remaining, h.retry_after,    h.problem};
+}
+
+RateHeaders rateHeadersFrom(const sdk::Manifest& manifest) {
+  return rateHeadersFrom(manifest.limits);
+}
+
 std::string_view toString(WaitReason reason) noexcept {
   switch (reason) {
     case WaitReason::none: return "none";
@@ -148,6 +159,7 @@ void RateLimiter::setLimits(const RateKey& key, const sdk::RateLimits& limits,
     b->interval = milliseconds{(shortest.length.count() + shortest.limit - 1) / shortest.limit};
   }
   b->concurrent = limits.concurrent;
+  if (!headers && limits.headers) headers = rateHeadersFrom(limits);
   b->headers = std::move(headers);
 }
 

@@ -37,9 +37,9 @@ struct RateKey {
   friend auto operator<=>(const RateKey&, const RateKey&) = default;
 };
 
-// Response headers the limiter reads; an empty name is not read. The defaults are Xero's and the
-// generic Retry-After. A manifest field naming them per app would be the additive SDK change
-// (RateLimits::headers); until then the hub passes these per plugin.
+// Response headers the limiter reads; an empty name is not read. A plugin declares its app's in
+// the manifest (sdk::RateLimits::headers, built into this by rateHeadersFrom); the defaults
+// here, Xero's names and the generic Retry-After, serve plugins that declare none.
 struct RateHeaders {
   std::string minute_remaining = "X-MinLimit-Remaining";
   std::string hour_remaining;
@@ -48,6 +48,11 @@ struct RateHeaders {
   std::string retry_after = "Retry-After";
   std::string problem = "X-Rate-Limit-Problem";  // which limit a 429 hit: "minute", "day"
 };
+
+// The headers a manifest declares (exactly those: an empty name is not read), or RateHeaders'
+// defaults when it declares none.
+RateHeaders rateHeadersFrom(const sdk::RateLimits& limits);
+RateHeaders rateHeadersFrom(const sdk::Manifest& manifest);
 
 struct RateLimiterOptions {
   RateHeaders headers;
@@ -109,8 +114,9 @@ class RateLimiter {
   ~RateLimiter();
 
   // Sets (or replaces) the limits for a key; calls already counted stay counted. A key never
-  // configured has no limits of its own but still obeys what the app's headers say. `headers`
-  // names this app's rate headers when they are not the options' defaults.
+  // configured has no limits of its own but still obeys what the app's headers say. The app's
+  // rate headers are `headers` when given, else those `limits.headers` declares, else the
+  // options' defaults. Typically: setLimits(key, sdk::effectiveLimits(manifest, config)).
   void setLimits(const RateKey& key, const sdk::RateLimits& limits,
                  std::optional<RateHeaders> headers = std::nullopt);
 

@@ -1,5 +1,6 @@
 #include "accord/sdk/config.h"
 
+#include <algorithm>
 #include <array>
 #include <sstream>
 #include <utility>
@@ -36,6 +37,17 @@ const ConfigOption* findOption(const ConfigSchema& schema, const std::string& ke
     if (option.key == key) return &option;
   }
   return nullptr;
+}
+bool isChoice(const ConfigOption& option, const ConfigValue& value) {
+  const auto* text = std::get_if<std::string>(&value);
+  if (option.choices.empty() || !text) return true;
+  return std::find(option.choices.begin(), option.choices.end(), *text) != option.choices.end();
+}
+
+std::string joinedChoices(const ConfigOption& option) {
+  std::string out;
+  for (const auto& choice : option.choices) out += (out.empty() ? "" : ", ") + quoted(choice);
+  return out;
 }
 }  // namespace
 
@@ -115,6 +127,10 @@ std::vector<FieldError> validateAgainstSchema(const ConfigSchema& schema, const 
       std::string got = option->secret ? std::string(toString(typeOf(value))) + " (value hidden)"
                                        : describe(value);
       errors.push_back({key, "expected " + std::string(toString(option->type)) + ", got " + got});
+    } else if (!isChoice(*option, value)) {
+      errors.push_back({key, "must be one of " + joinedChoices(*option) + ", got " +
+                                 (option->secret ? std::string("a value (hidden)")
+                                                 : quoted(std::get<std::string>(value)))});
     }
   }
   for (const auto& option : schema) {
@@ -131,6 +147,13 @@ Config withDefaults(const ConfigSchema& schema, const Config& config) {
     if (option.default_value && !out.has(option.key)) out.set(option.key, *option.default_value);
   }
   return out;
+}
+
+Error configError(std::string_view plugin, const std::vector<FieldError>& errors) {
+  std::string message = std::string(plugin) + " config:";
+  for (const FieldError& e : errors) message += " " + e.key + " " + e.message + ";";
+  if (!errors.empty()) message.pop_back();
+  return makeError(ErrorKind::invalid_config, message, errors.empty() ? "" : errors.front().key);
 }
 
 }  // namespace accord::sdk

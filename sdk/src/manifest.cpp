@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <regex>
 #include <set>
 #include <utility>
@@ -100,19 +101,91 @@ void checkEntity(const EntityCapability& cap, std::vector<std::string>& problems
   checkFieldRules(cap, where, problems);
 }
 
-void checkLimits(const RateLimits& limits, std::vector<std::string>& problems) {
-  auto positive = [&](const std::optional<int>& value, const char* name) {
-    if (value && *value <= 0) {
-      problems.push_back(std::string("limits.") + name + ": must be positive, found " +
-                         std::to_string(*value));
+void positive(const std::optional<int>& value, const std::string& where,
+              std::vector<std::string>& problems) {
+  if (value && *value <= 0) {
+    problems.push_back(where + ": must be positive, found " + std::to_string(*value));
+  }
+}
+
+void checkHeaders(const RateHeaderNames& h, std::vector<std::string>& problems) {
+  const std::pair<const std::string*, const char*> names[] = {
+      {&h.minute_remaining, "minute_remaining"}, {&h.hour_remaining, "hour_remaining"},
+      {&h.day_remaining, "day_remaining"},       {&h.app_minute_remaining, "app_minute_remaining"},
+      {&h.retry_after, "retry_after"},           {&h.problem, "problem"}};
+  for (const auto& [name, key] : names) {
+    if (!name->empty() && !matches(*name, "[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      problems.push_back(std::string("limits.headers.") + key + ": \"" + *name +
+                         "\" is not an HTTP header name");
     }
-  };
-  positive(limits.per_minute, "per_minute");
-  positive(limits.per_hour, "per_hour");
-  positive(limits.per_day, "per_day");
-  positive(limits.concurrent, "concurrent");
-  positive(limits.max_page_size, "max_page_size");
-  positive(limits.max_batch_size, "max_batch_size");
+  }
+}
+
+const ConfigOption* option(const ConfigSchema& schema, const std::string& key) {
+  for (const auto& o : schema) {
+    if (o.key == key) return &o;
+  }
+  return nullptr;
+}
+
+// Each choice of the selecting option has exactly one profile, and each profile is a choice.
+void checkProfiles(const RateLimits& limits, const ConfigSchema& schema,
+                   std::vector<std::string>& problems) {
+  if (limits.profile_key.empty()) {
+    if (!limits.profiles.empty()) problems.push_back("limits.profiles: set without profile_key");
+    return;
+  }
+  const std::string where = "limits.profile_key \"" + limits.profile_key + "\"";
+  const ConfigOption* selector = option(schema, limits.profile_key);
+  if (!selector || selector->type != ConfigType::string || selector->choices.empty()) {
+    problems.push_back(where + ": must name a string config option with choices");
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& profile : limits.profiles) {
+    const std::string at = "limits.profiles[" + profile.name + "]";
+    if (!seen.insert(profile.name).second) problems.push_back(at + ": listed twice");
+    if (!contains(selector->choices, profile.name)) {
+      problems.push_back(at + ": not a choice of " + limits.profile_key);
+    }
+    positive(profile.per_minute, at + ".per_minute", problems);
+    positive(profile.per_hour, at + ".per_hour", problems);
+    positive(profile.per_day, at + ".per_day", problems);
+    positive(profile.concurrent, at + ".concurrent", problems);
+  }
+  for (const auto& choice : selector->choices) {
+    if (!seen.count(choice)) problems.push_back(where + ": no profile for choice " + choice);
+  }
+}
+
+void checkLimits(const RateLimits& limits, const ConfigSchema& schema,
+                 std::vector<std::string>& problems) {
+  positive(limits.per_minute, "limits.per_minute", problems);
+  positive(limits.per_hour, "limits.per_hour", problems);
+  positive(limits.per_day, "limits.per_day", problems);
+  positive(limits.concurrent, "limits.concurrent", problems);
+  positive(limits.max_page_size, "limits.max_page_size", problems);
+  positive(limits.max_batch_size, "limits.max_batch_size", problems);
+  if (limits.headers) checkHeaders(*limits.headers, problems);
+  checkProfiles(limits, schema, problems);
+}
+
+void checkChoices(const ConfigOption& option, const std::string& where,
+                  std::vector<std::string>& problems) {
+  if (option.choices.empty()) return;
+  if (option.type != ConfigType::string) {
+    problems.push_back(where + ": choices are for string options only");
+    return;
+  }
+  std::set<std::string> seen;
+  for (const auto& choice : option.choices) {
+    if (!seen.insert(choice).second) problems.push_back(where + ": choice " + choice + " twice");
+  }
+  const auto* fallback = option.default_value ? std::get_if<std::string>(&*option.default_value)
+                                              : nullptr;
+  if (fallback && !seen.count(*fallback)) {
+    problems.push_back(where + ": default \"" + *fallback + "\" is not one of its choices");
+  }
 }
 
 void checkConfig(const ConfigSchema& schema, std::vector<std::string>& problems) {
@@ -132,6 +205,7 @@ void checkConfig(const ConfigSchema& schema, std::vector<std::string>& problems)
     if (option.required && option.default_value) {
       problems.push_back(where + ": required options cannot have a default");
     }
+    checkChoices(option, where, problems);
   }
 }
 }  // namespace
@@ -166,6 +240,39 @@ const EntityCapability* Manifest::entity(model::EntityType type) const {
   return nullptr;
 }
 
+RateLimits effectiveLimits(const Manifest& manifest, const Config& given) {
+  RateLimits limits = manifest.limits;
+  limits.profile_key.clear();
+  limits.profiles.clear();
+  const Config config = withDefaults(manifest.config, given);
+  const RateLimits& declared = manifest.limits;
+  if (!declared.profile_key.empty()) {
+    const std::string selected = config.getString(declared.profile_key);
+    for (const auto& profile : declared.profiles) {
+      if (profile.name != selected) continue;
+      limits.per_minute = profile.per_minute;
+      limits.per_hour = profile.per_hour;
+      limits.per_day = profile.per_day;
+      limits.concurrent = profile.concurrent;
+    }
+  }
+  const std::pair<std::optional<int>*, const char*> overrides[] = {
+      {&limits.per_minute, "per_minute"},
+      {&limits.per_hour, "per_hour"},
+      {&limits.per_day, "per_day"},
+      {&limits.concurrent, "concurrent"}};
+  for (const auto& [limit, name] : overrides) {
+    const std::string key = std::string(kLimitOverridePrefix) + name;
+    const std::int64_t value = config.getInt(key, 0);
+    // Only options the schema declares count, and only sensible values (validation reports
+    // the rest): an undeclared key or a zero never lifts a limit.
+    if (option(manifest.config, key) && value > 0 && value <= std::numeric_limits<int>::max()) {
+      *limit = static_cast<int>(value);
+    }
+  }
+  return limits;
+}
+
 std::vector<std::string> checkManifest(const Manifest& manifest) {
   std::vector<std::string> problems;
   if (!matches(manifest.name, kIdentifier)) {
@@ -190,7 +297,7 @@ std::vector<std::string> checkManifest(const Manifest& manifest) {
     }
     checkEntity(cap, problems);
   }
-  checkLimits(manifest.limits, problems);
+  checkLimits(manifest.limits, manifest.config, problems);
   checkConfig(manifest.config, problems);
   return problems;
 }

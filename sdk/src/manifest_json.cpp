@@ -167,9 +167,26 @@ EntityCapability readEntity(const Var& v, const std::string& path) {
   return cap;
 }
 
+RateHeaderNames readHeaders(const Var& v, const std::string& path) {
+  ObjectReader r(v, path);
+  r.allowOnly({"minute_remaining", "hour_remaining", "day_remaining", "app_minute_remaining",
+               "retry_after", "problem"});
+  return RateHeaderNames{r.string("minute_remaining"), r.string("hour_remaining"),
+                         r.string("day_remaining"),    r.string("app_minute_remaining"),
+                         r.string("retry_after"),      r.string("problem")};
+}
+
+LimitProfile readProfile(const Var& v, const std::string& path) {
+  ObjectReader r(v, path);
+  r.allowOnly({"name", "per_minute", "per_hour", "per_day", "concurrent"});
+  return LimitProfile{r.string("name", true), r.integer("per_minute"), r.integer("per_hour"),
+                      r.integer("per_day"), r.integer("concurrent")};
+}
+
 RateLimits readLimits(const Var& v, const std::string& path) {
   ObjectReader r(v, path);
-  r.allowOnly({"per_minute", "per_hour", "per_day", "concurrent", "max_page_size", "max_batch_size"});
+  r.allowOnly({"per_minute", "per_hour", "per_day", "concurrent", "max_page_size", "max_batch_size",
+               "headers", "profile_key", "profiles"});
   RateLimits limits;
   limits.per_minute = r.integer("per_minute");
   limits.per_hour = r.integer("per_hour");
@@ -177,12 +194,17 @@ RateLimits readLimits(const Var& v, const std::string& path) {
   limits.concurrent = r.integer("concurrent");
   limits.max_page_size = r.integer("max_page_size").value_or(limits.max_page_size);
   limits.max_batch_size = r.integer("max_batch_size").value_or(limits.max_batch_size);
+  if (r.has("headers")) limits.headers = readHeaders(r.get("headers"), r.at("headers"));
+  limits.profile_key = r.string("profile_key");
+  r.each("profiles", [&](const Var& item, const std::string& p) {
+    limits.profiles.push_back(readProfile(item, p));
+  });
   return limits;
 }
 
 ConfigOption readOption(const Var& v, const std::string& path) {
   ObjectReader r(v, path);
-  r.allowOnly({"key", "type", "default", "required", "secret", "description"});
+  r.allowOnly({"key", "type", "default", "required", "secret", "description", "choices"});
   ConfigOption option;
   option.key = r.string("key", true);
   if (!r.has("type")) fail(r.at("type"), "missing");
@@ -191,6 +213,7 @@ ConfigOption readOption(const Var& v, const std::string& path) {
   option.required = r.boolean("required");
   option.secret = r.boolean("secret");
   option.description = r.string("description");
+  option.choices = r.strings("choices");
   return option;
 }
 
@@ -274,6 +297,32 @@ Object::Ptr writeLimits(const RateLimits& limits) {
   optional("concurrent", limits.concurrent);
   o->set("max_page_size", limits.max_page_size);
   o->set("max_batch_size", limits.max_batch_size);
+  if (limits.headers) {
+    const RateHeaderNames& h = *limits.headers;
+    Object::Ptr headers = newObject();
+    headers->set("minute_remaining", h.minute_remaining);
+    headers->set("hour_remaining", h.hour_remaining);
+    headers->set("day_remaining", h.day_remaining);
+    headers->set("app_minute_remaining", h.app_minute_remaining);
+    headers->set("retry_after", h.retry_after);
+    headers->set("problem", h.problem);
+    o->set("headers", headers);
+  }
+  if (!limits.profile_key.empty()) o->set("profile_key", limits.profile_key);
+  if (!limits.profiles.empty()) {
+    o->set("profiles", arrayOf(limits.profiles, [](const LimitProfile& profile) {
+             Object::Ptr p = newObject();
+             p->set("name", profile.name);
+             auto optional = [&](const char* key, const std::optional<int>& v) {
+               if (v) p->set(key, *v);
+             };
+             optional("per_minute", profile.per_minute);
+             optional("per_hour", profile.per_hour);
+             optional("per_day", profile.per_day);
+             optional("concurrent", profile.concurrent);
+             return Var(p);
+           }));
+  }
   return o;
 }
 
@@ -285,6 +334,7 @@ Object::Ptr writeOption(const ConfigOption& option) {
   o->set("required", option.required);
   o->set("secret", option.secret);
   o->set("description", option.description);
+  if (!option.choices.empty()) o->set("choices", strings(option.choices));
   return o;
 }
 }  // namespace

@@ -164,6 +164,50 @@ TEST_F(RateLimiterTest, AKeyCanNameItsAppsOwnHeaders) {
   EXPECT_EQ(limiter_.acquire(shop).wait, milliseconds(90'000));
 }
 
+TEST_F(RateLimiterTest, TheManifestsDeclaredHeadersAreReadWithoutPassingThem) {
+  accord::sdk::Manifest shop;
+  shop.limits = perMinute(60);
+  shop.limits.headers = accord::sdk::RateHeaderNames{"X-Calls-Left", "", "", "", "X-Wait", ""};
+  const RateKey key{"shop", "store-1"};
+  limiter_.setLimits(key, accord::sdk::effectiveLimits(shop, {}));
+  ASSERT_TRUE(limiter_.acquire(key).admitted());
+  // A declared list is exact: the defaults (Xero's names, Retry-After) are not read for it.
+  limiter_.observe(key, HttpResponse{200, {{"X-MinLimit-Remaining", "0"}}, ""});
+  EXPECT_EQ(limiter_.status(key).windows.at(0).used, 1);
+  limiter_.observe(key, HttpResponse{200, {{"x-calls-left", "0"}}, ""});
+  EXPECT_EQ(limiter_.status(key).windows.at(0).used, 60);
+  limiter_.observe(key, HttpResponse{429, {{"Retry-After", "5"}, {"X-Wait", "90"}}, ""});
+  EXPECT_EQ(limiter_.acquire(key).wait, milliseconds(90'000));
+}
+
+TEST(RateHeadersFrom, EveryDeclaredNameLandsInItsField) {
+  accord::sdk::Manifest manifest;
+  manifest.limits.headers =
+      accord::sdk::RateHeaderNames{"M-Left", "H-Left", "D-Left", "App-Left", "Wait", "Why"};
+  const accord::net::RateHeaders h = accord::net::rateHeadersFrom(manifest);
+  EXPECT_EQ(h.minute_remaining, "M-Left");
+  EXPECT_EQ(h.hour_remaining, "H-Left");
+  EXPECT_EQ(h.day_remaining, "D-Left");
+  EXPECT_EQ(h.app_minute_remaining, "App-Left");
+  EXPECT_EQ(h.retry_after, "Wait");
+  EXPECT_EQ(h.problem, "Why");
+}
+
+TEST(RateHeadersFrom, AManifestWithoutHeadersKeepsTheDefaults) {
+  const accord::net::RateHeaders h = accord::net::rateHeadersFrom(accord::sdk::Manifest{});
+  EXPECT_EQ(h.minute_remaining, "X-MinLimit-Remaining");
+  EXPECT_EQ(h.day_remaining, "X-DayLimit-Remaining");
+  EXPECT_EQ(h.retry_after, "Retry-After");
+  EXPECT_EQ(h.problem, "X-Rate-Limit-Problem");
+}
+
+TEST_F(RateLimiterTest, AKeyWithoutDeclaredHeadersStillReadsRetryAfter) {
+  limiter_.setLimits(kXero, accord::sdk::effectiveLimits(accord::sdk::Manifest{}, {}));
+  callNow();
+  limiter_.observe(kXero, HttpResponse{429, {{"Retry-After", "20"}}, ""});
+  EXPECT_EQ(waitFor(), milliseconds(20'000));
+}
+
 TEST_F(RateLimiterTest, ServiceUnavailableWithRetryAfterHoldsTheKey) {
   callNow();
   limiter_.observe(kXero, HttpResponse{503, {{"Retry-After", "12"}}, ""});

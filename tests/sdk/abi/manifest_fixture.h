@@ -32,6 +32,11 @@ inline Manifest fullManifest() {
   m.limits.concurrent = 5;
   m.limits.max_page_size = 100;
   m.limits.max_batch_size = 50;
+  m.limits.headers = RateHeaderNames{"X-MinLimit-Remaining", "", "X-DayLimit-Remaining",
+                                     "X-AppMinLimit-Remaining", "Retry-After",
+                                     "X-Rate-Limit-Problem"};
+  m.limits.profile_key = "plan";
+  m.limits.profiles = {{"starter", 60, std::nullopt, 5000, 5}, {"unlimited", {}, {}, {}, {}}};
   m.config = {
       {"auth.client_id", ConfigType::string, std::nullopt, true, false, "client id"},
       {"auth.client_secret", ConfigType::string, std::nullopt, true, true, "secret"},
@@ -40,6 +45,8 @@ inline Manifest fullManifest() {
       {"fees.rate", ConfigType::number, ConfigValue{0.25}, false, false, ""},
       {"sync.regions", ConfigType::string_list, ConfigValue{std::vector<std::string>{"NZ"}}, false,
        false, ""},
+      {"plan", ConfigType::string, ConfigValue{std::string("starter")}, false, false, "the plan",
+       {"starter", "unlimited"}},
   };
   return m;
 }

@@ -37,6 +37,25 @@ TEST(ConfigValidation, WrongTypeOfSecretHidesTheValue) {
   EXPECT_EQ(errors[0].message, "expected string, got integer (value hidden)");
 }
 
+TEST(ConfigValidation, AValueOutsideTheChoicesNamesTheKeyAndTheChoices) {
+  ConfigSchema with_choices = schema();
+  with_choices.push_back({"edition", ConfigType::string, std::nullopt, false, false, "",
+                          {"standard", "pro"}});
+  Config config({{"auth.client_id", std::string("abc")}, {"edition", std::string("gold")}});
+  EXPECT_EQ(validateAgainstSchema(with_choices, config),
+            (std::vector<FieldError>{
+                {"edition", "must be one of \"standard\", \"pro\", got \"gold\""}}));
+  config.set("edition", std::string("pro"));
+  EXPECT_TRUE(validateAgainstSchema(with_choices, config).empty());
+}
+
+TEST(ConfigError, OneInvalidConfigErrorListingEveryProblem) {
+  Error error = configError("shop", {{"url", "is required"}, {"plan", "must be one of \"a\""}});
+  EXPECT_EQ(error.kind, ErrorKind::invalid_config);
+  EXPECT_EQ(error.message, "shop config: url is required; plan must be one of \"a\"");
+  EXPECT_EQ(error.field, "url");
+}
+
 TEST(ConfigValidation, UnknownKeyAndMissingRequiredAreEachOneError) {
   Config config({{"page.sise", std::int64_t{10}}, {"regions", std::string("NZ")}});
   auto errors = validateAgainstSchema(schema(), config);

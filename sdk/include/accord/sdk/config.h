@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "accord/sdk/result.h"
+
 namespace accord::sdk {
 
 enum class ConfigType { string, integer, boolean, number, string_list };
@@ -33,6 +35,8 @@ struct ConfigOption {
   bool required = false;
   bool secret = false;  // stored encrypted, never logged or listed in clear
   std::string description;  // doubles as documentation
+  // A string option's allowed values; empty: any. A value outside them is a FieldError.
+  std::vector<std::string> choices = {};
   friend bool operator==(const ConfigOption&, const ConfigOption&) = default;
 };
 
@@ -66,10 +70,14 @@ class Config {
   std::map<std::string, ConfigValue> values_;
 };
 
-// Checks values against a schema: unknown keys, wrong types, missing required options (one
-// without a default). Each problem is one FieldError; empty means valid. withDefaults() returns
+// Checks values against a schema: unknown keys, wrong types, values outside an option's
+// choices, missing required options (one without a default). Each problem is one FieldError; empty means valid. withDefaults() returns
 // the config with the schema's defaults filled in for absent keys.
 std::vector<FieldError> validateAgainstSchema(const ConfigSchema& schema, const Config& config);
 Config withDefaults(const ConfigSchema& schema, const Config& config);
+
+// The problems as one invalid_config Error, "<plugin> config: <key> <message>; ...", whose
+// field is the first key at fault. Call it with a non-empty list.
+Error configError(std::string_view plugin, const std::vector<FieldError>& errors);
 
 }  // namespace accord::sdk

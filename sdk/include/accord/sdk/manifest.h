@@ -54,6 +54,29 @@ struct EntityCapability {
   friend bool operator==(const EntityCapability&, const EntityCapability&) = default;
 };
 
+// The response headers in which an app reports what is left of its limits, read by the hub's
+// rate limiter. An empty name is not read. Header names compare case-insensitively.
+struct RateHeaderNames {
+  std::string minute_remaining;      // calls left this minute: "X-MinLimit-Remaining"
+  std::string hour_remaining;        // calls left this hour
+  std::string day_remaining;         // calls left today: "X-DayLimit-Remaining"
+  std::string app_minute_remaining;  // left for the whole app, across tenants; 0 holds a minute
+  std::string retry_after;           // seconds or an HTTP date, on a 429 or 503: "Retry-After"
+  std::string problem;               // which limit a 429 hit: "X-Rate-Limit-Problem"
+  friend bool operator==(const RateHeaderNames&, const RateHeaderNames&) = default;
+};
+
+// Call limits that depend on a config value (vTiger's edition): the profile whose name equals
+// the value of RateLimits::profile_key replaces the call limits. An absent limit is none.
+struct LimitProfile {
+  std::string name;  // the config value selecting it: "professional"
+  std::optional<int> per_minute;
+  std::optional<int> per_hour;
+  std::optional<int> per_day;
+  std::optional<int> concurrent;
+  friend bool operator==(const LimitProfile&, const LimitProfile&) = default;
+};
+
 struct RateLimits {
   std::optional<int> per_minute;
   std::optional<int> per_hour;
@@ -61,8 +84,21 @@ struct RateLimits {
   std::optional<int> concurrent;
   int max_page_size = 100;
   int max_batch_size = 1;
+  // The app's rate-limit response headers; unset: the hub reads its defaults (Retry-After and
+  // Xero's names), which cost nothing when absent.
+  std::optional<RateHeaderNames> headers = {};
+  // When set, the config option (a string with `choices`, one profile per choice) that selects
+  // a profile; the call limits above are then what applies before a config is known (declare
+  // the most conservative profile's).
+  std::string profile_key = {};
+  std::vector<LimitProfile> profiles = {};
   friend bool operator==(const RateLimits&, const RateLimits&) = default;
 };
+
+// Config options that, when a plugin's schema declares them (integer), let an admin override a
+// call limit of one connection: "limits.per_minute", "limits.per_hour", "limits.per_day",
+// "limits.concurrent".
+inline constexpr const char* kLimitOverridePrefix = "limits.";
 
 struct Manifest {
   std::string name;     // plugin id: lowercase identifier, unique in a hub
@@ -79,6 +115,12 @@ struct Manifest {
   const EntityCapability* entity(model::EntityType type) const;
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };
+
+// The call limits one connection runs under: the manifest's, with the profile its config
+// selects (profile_key) and its limits.* overrides applied; profile_key and profiles are empty
+// in the result. The config's schema defaults are applied first. A value naming no profile
+// keeps the manifest's own limits (validateAgainstSchema reports it: it is not a choice).
+RateLimits effectiveLimits(const Manifest& manifest, const Config& config);
 
 // The manifest's JSON form (what the plugin descriptor carries and `accord plugins inspect`
 // prints). Parsing is strict and names the JSON path of what is wrong.
