@@ -245,18 +245,25 @@ Response AccountingApi::handleWrite(const Request& request, Ctx& ctx, const Reso
     }
     return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, stringify(out), nullptr));
   }
+  // Elements are applied in order, each seeing the ones before it (a second contact of the
+  // same name fails, an invoice finds the contact created just before); one failure undoes all.
   std::vector<Outcome> outcomes;
   bool failed = false;
+  auto savepoint = ctx.state.beginBatch();
+  std::size_t events_before = ctx.events.size();
   for (const Json& input : inputs) {
     outcomes.push_back(prepare(*input));
+    if (outcomes.back().errors.empty()) outcomes.back().commit();
     failed = failed || !outcomes.back().errors.empty();
   }
   if (failed) {  // nothing is saved; every element comes back with its errors
+    ctx.state.rollbackBatch(savepoint);
+    ctx.events.resize(events_before);
     for (const auto& outcome : outcomes) out->add(annotate(resource, outcome, false));
     return validationError("A validation exception occurred", out);
   }
+  ctx.state.commitBatch();
   for (auto& outcome : outcomes) {
-    outcome.commit();
     Json element = copyObject(*outcome.record);
     if (!outcome.warnings.empty()) element->set("Warnings", messages(outcome.warnings));
     out->add(element);

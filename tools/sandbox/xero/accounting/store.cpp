@@ -34,7 +34,11 @@ void Collection::put(const Json& record) {
     statuses_.push_back(status_field_.empty() ? std::string() : str(*record, status_field_));
     return;
   }
-  std::size_t pos = it->second;
+  if (undo_ && it->second < undo_->size) undo_->replaced.emplace(it->second, records_[it->second]);
+  replaceAt(it->second, record);
+}
+
+void Collection::replaceAt(std::size_t pos, const Json& record) {
   json_[pos].clear();
   if (!status_field_.empty()) statuses_[pos] = str(*record, status_field_);
   if (!key_field_.empty()) {
@@ -52,6 +56,35 @@ void Collection::put(const Json& record) {
     }
   }
   records_[pos] = record;
+}
+
+void Collection::popBack() {
+  std::size_t pos = records_.size() - 1;
+  by_id_.erase(toLower(str(*records_[pos], id_field_)));
+  if (!key_field_.empty()) {
+    auto [first, last] = by_key_.equal_range(toLower(str(*records_[pos], key_field_)));
+    for (auto k = first; k != last; ++k) {
+      if (k->second == pos) {
+        by_key_.erase(k);
+        break;
+      }
+    }
+  }
+  records_.pop_back();
+  json_.pop_back();
+  statuses_.pop_back();
+}
+
+void Collection::beginUndo() { undo_ = Undo{records_.size(), {}}; }
+
+void Collection::commitUndo() { undo_.reset(); }
+
+void Collection::rollbackUndo() {
+  if (!undo_) return;
+  Undo undo = std::move(*undo_);
+  undo_.reset();
+  while (records_.size() > undo.size) popBack();
+  for (const auto& [pos, record] : undo.replaced) replaceAt(pos, record);
 }
 
 bool Collection::erase(std::string_view id) {
@@ -79,6 +112,7 @@ std::optional<std::size_t> Collection::position(std::string_view id) const {
 }
 
 void Collection::clear() {
+  undo_.reset();
   records_.clear();
   json_.clear();
   statuses_.clear();
@@ -113,6 +147,26 @@ Json XeroAccounting::bankAccount() const {
     if (str(*account, "Type") == "BANK") return account;
   }
   return nullptr;
+}
+
+std::vector<Collection*> XeroAccounting::collections() {
+  return {&contacts, &items, &invoices, &credit_notes, &payments, &accounts, &tax_rates,
+          &manual_journals, &journals, &purchase_orders};
+}
+
+XeroAccounting::Savepoint XeroAccounting::beginBatch() {
+  for (Collection* c : collections()) c->beginUndo();
+  return {sequences, pending_journals.size()};
+}
+
+void XeroAccounting::commitBatch() {
+  for (Collection* c : collections()) c->commitUndo();
+}
+
+void XeroAccounting::rollbackBatch(const Savepoint& savepoint) {
+  for (Collection* c : collections()) c->rollbackUndo();
+  sequences = savepoint.sequences;
+  pending_journals.resize(savepoint.pending_journals);
 }
 
 }  // namespace accord::sandbox::xero

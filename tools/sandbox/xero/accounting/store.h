@@ -34,6 +34,11 @@ class Collection {
   bool erase(std::string_view id);  // O(n): for tests and whole-record removals
   void clear();
   void reserve(std::size_t n);
+  // Undo of a batch: after begin(), rollback() removes what was added and restores what was
+  // replaced since; commit() keeps it. Not nested.
+  void beginUndo();
+  void commitUndo();
+  void rollbackUndo();
   // The record at `pos` as JSON text, made once per version of the record: records are never
   // changed in place, so list pages are a concatenation instead of a re-serialization.
   const std::string& jsonAt(std::size_t pos) const;
@@ -50,6 +55,13 @@ class Collection {
   std::vector<std::string> statuses_;
   std::unordered_map<std::string, std::size_t> by_id_;
   std::unordered_multimap<std::string, std::size_t> by_key_;
+  struct Undo {
+    std::size_t size = 0;                             // records before the batch
+    std::unordered_map<std::size_t, Json> replaced;   // position -> record before the batch
+  };
+  std::optional<Undo> undo_;
+  void replaceAt(std::size_t pos, const Json& record);
+  void popBack();
 };
 
 // What a replayed Idempotency-Key answers with.
@@ -94,6 +106,19 @@ struct XeroAccounting {
   Json accountByCode(std::string_view code) const;
   Json taxRate(std::string_view tax_type) const { return tax_rates.find(tax_type); }
   Json bankAccount() const;  // the first BANK account, for seeded payments
+
+  // A batch (PUT/POST of several elements) applies its elements one by one, each seeing the
+  // ones before it, as Xero does; when one fails under summarizeErrors, all are undone.
+  struct Savepoint {
+    std::map<std::string, std::int64_t> sequences;
+    std::size_t pending_journals = 0;
+  };
+  Savepoint beginBatch();
+  void commitBatch();
+  void rollbackBatch(const Savepoint& savepoint);
+
+ private:
+  std::vector<Collection*> collections();
 };
 
 }  // namespace accord::sandbox::xero
