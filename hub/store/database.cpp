@@ -61,8 +61,10 @@ Statement& Statement::bind(int index, double value) {
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
-  remember(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                               SQLITE_UTF8));
+  // A default-constructed string_view has a null data(), which SQLite binds as NULL; text is
+  // never NULL here (that is bind(index, std::nullopt)), so it binds as the empty string.
+  const char* data = text.data() != nullptr ? text.data() : "";
+  remember(sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }
 

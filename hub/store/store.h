@@ -22,6 +22,7 @@
 #include "store/database.h"
 #include "store/id_map.h"
 #include "store/match_issues.h"
+#include "store/oauth_states.h"
 #include "store/organisations.h"
 #include "store/page.h"
 #include "store/push_intents.h"
@@ -55,6 +56,7 @@ class Store {
   MatchIssues matchIssues() { return MatchIssues(context()); }
   SyncRuns syncRuns() { return SyncRuns(context()); }
   PushIntents pushIntents() { return PushIntents(context()); }
+  OAuthStates oauthStates() { return OAuthStates(context()); }
 
   Result<PageOutcome> writePage(const PageWrite& page) { return store::writePage(context(), page); }
   Result<Transaction> transaction() { return Transaction::begin(db_); }

@@ -4,18 +4,18 @@
 
 namespace accord::sync {
 
+// The tables come from store migration 002 (hub/store/migrations). A database that was not
+// migrated that far is refused here with a clear message rather than failing mid-run.
 Result<void> SyncState::ensureSchema() {
-  return db_.exec(
-      "CREATE TABLE IF NOT EXISTS sync_link_bases ("
-      "  connection_id INTEGER NOT NULL REFERENCES connections(id) ON DELETE CASCADE,"
-      "  record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
-      "  body TEXT NOT NULL,"
-      "  PRIMARY KEY (connection_id, record_id));"
-      "CREATE TABLE IF NOT EXISTS sync_field_times ("
-      "  record_id TEXT NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
-      "  field TEXT NOT NULL,"
-      "  at_ms INTEGER NOT NULL,"
-      "  PRIMARY KEY (record_id, field));");
+  auto found = store::collectRows<std::string>(
+      db_.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
+                  "('sync_link_bases', 'sync_field_times')"),
+      [](const store::Statement& st) { return st.columnText(0); });
+  if (!found) return found.error();
+  if (found->size() == 2) return {};
+  return sdk::makeError(sdk::ErrorKind::permanent,
+                        db_.path() + ": the sync engine's tables are missing (store schema 2 "
+                                     "or later is needed; open the store with Store::open)");
 }
 
 Result<std::optional<sdk::model::Record>> SyncState::base(store::ConnectionId connection,

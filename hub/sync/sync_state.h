@@ -5,8 +5,8 @@
 //    limits read the target's status from it (an invoice paid in the target).
 //  - field times: per canonical record and top-level field, the source's modified time of the
 //    change that set it, so "the most recent change wins" field by field.
-// Both live in tables this library creates (CREATE TABLE IF NOT EXISTS) in the store's file and
-// are written inside the same transactions as the records they describe.
+// Both live in the store's tables sync_link_bases and sync_field_times (store migration 002)
+// and are written inside the same transactions as the records they describe.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +26,7 @@ class SyncState {
  public:
   explicit SyncState(store::Database& db) : db_(db) {}
 
+  // Checks the tables are there (a store opened without migrating is refused).
   Result<void> ensureSchema();
 
   Result<std::optional<sdk::model::Record>> base(store::ConnectionId connection,

@@ -87,6 +87,18 @@ TEST_F(RecordsTest, RecordKeepsItsEntityAndRefusesUnknownStatus) {
   EXPECT_EQ(refused.error().field, "status");
 }
 
+// The default after_id used to bind SQL NULL ("id > NULL" matches nothing), so a plain
+// list(org, entity) returned no records at all.
+TEST_F(RecordsTest, ListWithoutAStartingIdReturnsTheFirstPage) {
+  for (const char* id : {"b", "a"}) ASSERT_OK(store().records().put(person(id, id, "{}")));
+  ASSERT_OK_AND_ASSIGN(all, store().records().list(org_, "person"));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "a");
+  EXPECT_EQ(all[1].id, "b");
+  ASSERT_OK_AND_ASSIGN(empty_view, store().records().list(org_, "person", std::string_view()));
+  EXPECT_EQ(empty_view.size(), 2u);
+}
+
 TEST_F(RecordsTest, ListsByEntityInPagesAndReadsChangesInOrder) {
   for (const char* id : {"c", "a", "b"}) ASSERT_OK(store().records().put(person(id, id, "{}")));
   auto item = person("i", "h", "{}");
