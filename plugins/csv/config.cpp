@@ -75,12 +75,7 @@ std::vector<FieldError> validateConfig(const sdk::Config& given) {
 
 sdk::Result<CsvConfig> loadConfig(const sdk::Config& given) {
   std::vector<FieldError> errors = validateConfig(given);
-  if (!errors.empty()) {
-    std::string message = "csv config:";
-    for (const FieldError& e : errors) message += " " + e.key + " " + e.message + ";";
-    message.pop_back();
-    return sdk::makeError(sdk::ErrorKind::invalid_config, message, errors.front().key);
-  }
+  if (!errors.empty()) return sdk::configError("csv", errors);
   sdk::Config config = sdk::withDefaults(configSchema(), given);
   CsvConfig typed;
   typed.folder = config.getString(kFolderKey);

@@ -1,5 +1,6 @@
 #include "descriptor.h"
 
+#include "accord/sdk/manifest_builders.h"
 #include "config.h"
 
 namespace accord::plugins::csv {
@@ -9,21 +10,12 @@ using sdk::Operation;
 using sdk::SyncMode;
 
 sdk::EntityCapability capability(sdk::model::EntityType entity) {
-  sdk::EntityCapability cap;
-  cap.entity = entity;
-  cap.operations = {Operation::read, Operation::create, Operation::update, Operation::archive,
-                    Operation::remove};
-  cap.sync_modes = {SyncMode::full, SyncMode::incremental, SyncMode::deletions};
-  sdk::FieldRule phones;
-  phones.field = "phones";
-  phones.max_items = 2;
-  phones.note = "one `phone` and one `mobile` column";
-  sdk::FieldRule addresses;
-  addresses.field = "addresses";
-  addresses.max_items = 1;
-  addresses.note = "one set of address columns";
-  cap.field_rules = {phones, addresses};
-  return cap;
+  return sdk::capability(entity,
+                         {Operation::read, Operation::create, Operation::update,
+                          Operation::archive, Operation::remove},
+                         {SyncMode::full, SyncMode::incremental, SyncMode::deletions},
+                         {sdk::maxItemsRule("phones", 2, "one `phone` and one `mobile` column"),
+                          sdk::maxItemsRule("addresses", 1, "one set of address columns")});
 }
 
 }  // namespace

@@ -23,27 +23,19 @@ inline constexpr const char* kPerDayKey = "limits.per_day";
 // Key, type, default and documentation of every option, in README order.
 sdk::ConfigSchema configSchema();
 
-// The schema as the README's markdown table (key, type, default, required, description); a
-// test keeps README.md equal to it.
-std::string configTable();
-
 struct VtigerConfig {
   std::string endpoint;  // .../webservice.php
   std::string username;
   std::string owner_id = "19x1";  // assigned_user_id of records this plugin creates
-  sdk::RateLimits limits;         // the edition's call limits with the overrides applied
 };
 
-// The call limits of a vtiger Cloud edition ("standard", "professional", "enterprise",
-// "unlimited"), as the sandbox and vtiger's pricing state them; nullopt for another name.
-std::optional<sdk::RateLimits> editionLimits(const std::string& edition);
+// The call limits of each vtiger Cloud edition, in the edition option's order (standard, the
+// most conservative, first), as the manifest declares them: the hub picks the connection's
+// with sdk::effectiveLimits, which also applies the limits.* overrides.
+std::vector<sdk::LimitProfile> editionProfiles();
 
-// The limits this connection runs under: its edition's, with limits.* overrides applied.
-// The manifest declares the most conservative edition's (standard); see README.
-sdk::RateLimits callLimits(const sdk::Config& config);
-
-// Checks beyond the schema: an http(s) URL, a known edition, positive overrides, an owner id
-// of the form 19xN.
+// The schema's checks (a known edition among them) and more: an http(s) URL, positive
+// overrides, an owner id of the form 19xN.
 std::vector<sdk::FieldError> validateConfig(const sdk::Config& config);
 
 // The typed config, or an invalid_config Error listing every problem (field = first key).

@@ -83,12 +83,7 @@ std::vector<FieldError> validateConfig(const sdk::Config& given) {
 
 sdk::Result<XeroConfig> loadConfig(const sdk::Config& given) {
   std::vector<FieldError> errors = validateConfig(given);
-  if (!errors.empty()) {
-    std::string message = "xero config:";
-    for (const FieldError& e : errors) message += " " + e.key + " " + e.message + ";";
-    message.pop_back();
-    return sdk::makeError(sdk::ErrorKind::invalid_config, message, errors.front().key);
-  }
+  if (!errors.empty()) return sdk::configError("xero", errors);
   sdk::Config config = sdk::withDefaults(configSchema(), given);
   XeroConfig typed;
   typed.tenant_id = config.getString(kTenantIdKey);

@@ -8,7 +8,7 @@ namespace accord::plugins::xero {
 std::string Cursor::toString() const {
   return "v1:" + std::to_string(since_ms) + ":" + std::to_string(high_ms) + ":" +
          std::to_string(page) + ":" + std::to_string(phase) + ":" +
-         std::to_string(journal_offset);
+         std::to_string(journal_offset) + (served > 0 ? ":" + std::to_string(served) : "");
 }
 
 std::optional<Cursor> Cursor::parse(const std::string& text) {
@@ -25,8 +25,11 @@ std::optional<Cursor> Cursor::parse(const std::string& text) {
     parts.push_back(value);
     pos = end + 1;
   }
-  if (parts.size() != 5 || parts[2] < 1 || parts[3] < 0 || parts[3] > 1) return std::nullopt;
-  return Cursor{parts[0], parts[1], parts[2], static_cast<int>(parts[3]), parts[4]};
+  if (parts.size() == 5) parts.push_back(0);  // no page cut short
+  if (parts.size() != 6 || parts[2] < 1 || parts[3] < 0 || parts[3] > 1 || parts[5] < 0) {
+    return std::nullopt;
+  }
+  return Cursor{parts[0], parts[1], parts[2], static_cast<int>(parts[3]), parts[4], parts[5]};
 }
 
 Cursor Cursor::nextPass() const {
@@ -34,6 +37,7 @@ Cursor Cursor::nextPass() const {
   next.since_ms = high_ms;
   next.page = 1;
   next.phase = 0;
+  next.served = 0;
   return next;
 }
 

@@ -1,4 +1,5 @@
-// The read cursor, opaque to the hub: "v1:<since>:<high>:<page>:<phase>:<journal offset>".
+// The read cursor, opaque to the hub: "v1:<since>:<high>:<page>:<phase>:<journal offset>"
+// and ":<served>" when part of a Xero page is served (people: a contact yields up to six).
 // A pass pages through everything modified since `since` (Xero's If-Modified-Since); the next
 // pass starts from the newest modified time the last one saw (`high`).
 #pragma once
@@ -15,6 +16,7 @@ struct Cursor {
   std::int64_t page = 1;      // Xero page (paged endpoints) or offset (unpaged ones)
   int phase = 0;              // journals: 0 ManualJournals, 1 generated Journals
   std::int64_t journal_offset = 0;  // generated journals: the last JournalNumber returned
+  std::int64_t served = 0;  // entries of Xero page `page` already served (a page cut short)
 
   std::string toString() const;
   static std::optional<Cursor> parse(const std::string& text);  // "" is the start

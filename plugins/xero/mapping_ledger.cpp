@@ -169,9 +169,16 @@ sdk::Result<Encoded> encodePayment(const sdk::WriteOp& op) {
   Encoded out;
   out.element = new Poco::JSON::Object();
   auto& e = *out.element;
+  if (op.kind == sdk::WriteKind::remove) {  // Xero's reversal: POST /Payments/{id}
+    e.set("Status", "DELETED");
+    return out;
+  }
   if (op.kind != sdk::WriteKind::create) {
     return sdk::makeError(sdk::ErrorKind::not_supported,
-                          "Xero payments cannot be edited; delete and create again", "status");
+                          "Payment " + payment.meta.id + ": Xero cannot " +
+                              std::string(sdk::toString(op.kind)) +
+                              " a payment, only create or delete one",
+                          "status");
   }
   if (payment.bank_account.empty()) {
     return sdk::makeError(sdk::ErrorKind::permanent,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <variant>
 
 #include "cursor.h"
 #include "mapping.h"
@@ -22,21 +23,38 @@ std::string elementId(const Poco::JSON::Object& element, const Resource& resourc
   return textField(element, resource.id_field);
 }
 
-// Decodes elements into the page; a bad element becomes a RecordError, never a lost page.
-// Returns the newest modified time among them.
-std::int64_t decodeInto(sdk::Page& page, EntityType entity, const Resource& resource,
-                        const std::vector<JsonObject>& elements) {
-  std::int64_t high = 0;
+// One entry of a page: a record, a removal, or an element that could not be read.
+using Entry = std::variant<sdk::model::Record, sdk::Removal, sdk::RecordError>;
+
+// Decodes elements in order; a bad element becomes a RecordError, never a lost page. `high`
+// becomes the newest modified time among them.
+std::vector<Entry> decodeEntries(EntityType entity, const Resource& resource,
+                                 const std::vector<JsonObject>& elements, std::int64_t& high) {
+  std::vector<Entry> entries;
   for (const JsonObject& element : elements) {
     high = std::max(high, updatedMs(*element));
     auto decoded = decode(entity, resource, *element);
     if (!decoded.ok()) {
-      page.errors.push_back(sdk::RecordError{elementId(*element, resource), decoded.error()});
+      entries.emplace_back(sdk::RecordError{elementId(*element, resource), decoded.error()});
       continue;
     }
-    for (auto& record : decoded->records) page.records.push_back(std::move(record));
-    for (auto& removal : decoded->removals) page.removals.push_back(std::move(removal));
+    for (auto& record : decoded->records) entries.emplace_back(std::move(record));
+    for (auto& removal : decoded->removals) entries.emplace_back(std::move(removal));
   }
+  return entries;
+}
+
+void add(sdk::Page& page, Entry entry) {
+  if (auto* record = std::get_if<sdk::model::Record>(&entry)) page.records.push_back(*record);
+  if (auto* removal = std::get_if<sdk::Removal>(&entry)) page.removals.push_back(*removal);
+  if (auto* error = std::get_if<sdk::RecordError>(&entry)) page.errors.push_back(*error);
+}
+
+// Returns the newest modified time among the elements.
+std::int64_t decodeInto(sdk::Page& page, EntityType entity, const Resource& resource,
+                        const std::vector<JsonObject>& elements) {
+  std::int64_t high = 0;
+  for (Entry& entry : decodeEntries(entity, resource, elements, high)) add(page, std::move(entry));
   return high;
 }
 
@@ -66,7 +84,7 @@ std::optional<sdk::Timestamp> sinceOf(const Cursor& cursor) {
 
 sdk::Result<sdk::Page> readPaged(XeroClient& client, const Resource& resource, EntityType entity,
                                  Cursor cursor, int page_size) {
-  // A contact yields up to six people: fetch fewer contacts so a page of people still fits.
+  // A contact yields up to six people: fetch fewer contacts so a page of people mostly fits.
   int fetch = entity == EntityType::person ? std::max(1, page_size / 6) : page_size;
   Query query{{"page", std::to_string(cursor.page)},
               {"pageSize", std::to_string(fetch)},
@@ -76,8 +94,25 @@ sdk::Result<sdk::Page> readPaged(XeroClient& client, const Resource& resource, E
   if (!envelope.ok()) return envelope.error();
   sdk::Page page;
   std::vector<JsonObject> elements = objects(page, *envelope.value(), resource);
-  cursor.high_ms = std::max(cursor.high_ms, decodeInto(page, entity, resource, elements));
-  page.more = static_cast<int>(elements.size() + page.errors.size()) >= fetch;
+  const std::size_t fetched = elements.size() + page.errors.size();
+  std::vector<Entry> entries(page.errors.begin(), page.errors.end());
+  page.errors.clear();
+  for (Entry& entry : decodeEntries(entity, resource, elements, cursor.high_ms)) {
+    entries.push_back(std::move(entry));
+  }
+  // Never more than page_size entries: a Xero page that gives more (one contact's six people
+  // on a page of two) is served in parts, the cursor counting what was served.
+  const auto first = std::min(static_cast<std::size_t>(cursor.served), entries.size());
+  const auto end = std::min(entries.size(), first + static_cast<std::size_t>(page_size));
+  for (std::size_t i = first; i < end; ++i) add(page, std::move(entries[i]));
+  if (end < entries.size()) {
+    cursor.served = static_cast<std::int64_t>(end);
+    page.more = true;
+    page.next_cursor = cursor.toString();
+    return page;
+  }
+  cursor.served = 0;
+  page.more = static_cast<int>(fetched) >= fetch;
   if (page.more) {
     ++cursor.page;
     page.next_cursor = cursor.toString();

@@ -19,17 +19,63 @@ std::string sha256(const std::string& text) {
   return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
-// Where an op goes: most resources take creates and updates in one POST; payments are PUT;
-// new tax rates are PUT; accounts take one element per call.
+// Where an op goes: most resources take creates and updates in one POST; payments are PUT,
+// and deleted one by one (POST /Payments/{PaymentID}); new tax rates are PUT; accounts take one
+// element per call, addressed by AccountID (`target`).
 std::pair<std::string, std::string> route(EntityType entity, const sdk::WriteOp& op,
-                                          const Resource& resource) {
-  if (entity == EntityType::payment) return {"PUT", resource.path};
+                                          const Resource& resource, const std::string& target) {
+  if (entity == EntityType::payment) {
+    if (op.kind == WriteKind::remove) return {"POST", "Payments/" + target};
+    return {"PUT", resource.path};
+  }
   if (entity == EntityType::tax_code && op.kind == WriteKind::create) return {"PUT", "TaxRates"};
   if (entity == EntityType::account) {
     if (op.kind == WriteKind::create) return {"PUT", "Accounts"};
-    return {"POST", "Accounts/" + sdk::model::metaOf(op.record).id};
+    return {"POST", "Accounts/" + target};
   }
   return {"POST", resource.path};
+}
+
+// Account records carry their Code (what documents refer to), but Xero addresses an account
+// by its AccountID (POST /Accounts/{AccountID}): one GET for the batch maps codes to ids.
+sdk::Result<std::map<std::string, std::string>> accountIdsByCode(XeroClient& client,
+                                                                 const sdk::WriteBatch& batch) {
+  std::map<std::string, std::string> ids;
+  if (batch.entity != EntityType::account) return ids;
+  std::string where;
+  for (const sdk::WriteOp& op : batch.ops) {
+    const std::string& code = sdk::model::metaOf(op.record).id;
+    if (op.kind == WriteKind::create || code.empty() || looksLikeGuid(code) ||
+        code.find('"') != std::string::npos) {
+      continue;
+    }
+    where += (where.empty() ? "" : " OR ") + std::string("Code==\"") + code + "\"";
+  }
+  if (where.empty()) return ids;
+  auto envelope = client.get("Accounts", {{"where", where}});
+  if (!envelope.ok()) return envelope.error();
+  JsonArray accounts = envelopeArray(*envelope.value(), "Accounts");
+  for (std::size_t i = 0; i < accounts->size(); ++i) {
+    JsonObject account = accounts->getObject(static_cast<unsigned>(i));
+    if (account) ids[textField(*account, "Code")] = textField(*account, "AccountID");
+  }
+  return ids;
+}
+
+// The id an op's call is addressed to: the record's own, or for an account its AccountID.
+sdk::Result<std::string> targetOf(const sdk::WriteOp& op,
+                                  const std::map<std::string, std::string>& account_ids) {
+  const std::string& id = sdk::model::metaOf(op.record).id;
+  if (sdk::model::typeOf(op.record) != EntityType::account || op.kind == WriteKind::create ||
+      looksLikeGuid(id)) {
+    return id;
+  }
+  auto found = account_ids.find(id);
+  if (found == account_ids.end() || found->second.empty()) {
+    return sdk::makeError(sdk::ErrorKind::permanent,
+                          "Account " + id + ": no Xero account has this Code", "code");
+  }
+  return found->second;
 }
 
 std::string messagesOf(const Poco::JSON::Object& element, const std::string& key) {
@@ -81,8 +127,10 @@ sdk::Result<void> sendCall(XeroClient& client, const Resource& resource, const C
   JsonArray list = new Poco::JSON::Array();
   for (const JsonObject& element : call.elements) list->add(element);
   body.set(envelope_key, list);
-  // Xero's PUT/POST /Accounts takes one Account object, not an envelope.
-  std::string text = envelope_key == "Accounts" && call.elements.size() == 1
+  // Xero's PUT/POST /Accounts takes one Account object, not an envelope, and so does a call
+  // addressed to one record (POST /Payments/{PaymentID}).
+  const bool single = envelope_key == "Accounts" || call.path.find('/') != std::string::npos;
+  std::string text = single && call.elements.size() == 1
                          ? stringify(*call.elements.front())
                          : stringify(body);
   auto response = client.send(call.method, call.path, {{"summarizeErrors", "false"}}, text,
@@ -117,6 +165,8 @@ sdk::Result<std::vector<sdk::WriteOutcome>> writeBatch(XeroClient& client,
   }
   if (batch.entity == EntityType::person) return writePeople(client, batch);
   std::vector<sdk::WriteOutcome> outcomes(batch.ops.size());
+  auto account_ids = accountIdsByCode(client, batch);
+  if (!account_ids.ok()) return account_ids.error();
   std::vector<Call> calls;
   std::map<std::pair<std::string, std::string>, std::size_t> by_route;
   for (std::size_t i = 0; i < batch.ops.size(); ++i) {
@@ -128,12 +178,13 @@ sdk::Result<std::vector<sdk::WriteOutcome>> writeBatch(XeroClient& client,
       continue;
     }
     auto encoded = encode(op);
-    if (!encoded.ok()) {
-      outcomes[i].error = encoded.error();
+    auto target = targetOf(op, account_ids.value());
+    if (!encoded.ok() || !target.ok()) {
+      outcomes[i].error = encoded.ok() ? target.error() : encoded.error();
       continue;
     }
     outcomes[i].warnings = encoded->warnings;
-    auto key = route(batch.entity, op, *resource);
+    auto key = route(batch.entity, op, *resource, target.value());
     auto [it, added] = by_route.try_emplace(key, calls.size());
     // Accounts take one element per call.
     if (added || batch.entity == EntityType::account) {

@@ -1,5 +1,6 @@
 // The smallest useful Accord plugin: an in-memory "hello" app with two organizations, read as
 // pages of at most page_size records. Copy this folder to start a real connector.
+#include <accord/sdk/manifest_builders.h>
 #include <accord/sdk/plugin.h>
 
 #include <algorithm>
@@ -17,11 +18,7 @@ Manifest describe() {
   m.version = "0.1.0";
   m.display_name = "Hello";
   m.description = "An in-memory app that always holds the same two organizations.";
-  EntityCapability organizations;
-  organizations.entity = model::EntityType::organization;
-  organizations.operations = {Operation::read};
-  organizations.sync_modes = {SyncMode::full};
-  m.entities = {organizations};
+  m.entities = {capability(model::EntityType::organization, {Operation::read}, {SyncMode::full})};
   m.limits.max_page_size = 1;
   m.config = {{"hello.greeting", ConfigType::string, ConfigValue{std::string("hi")}, false, false,
                "Shown in nothing but this example."}};

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "accord/sdk/manifest_docs.h"
 #include "config.h"
 #include "descriptor.h"
 
@@ -60,18 +61,58 @@ TEST(VtigerManifest, DeclaresWhatVtigerCannotHold) {
   EXPECT_TRUE(m.entity(EntityType::person)->rule("last_name")->required);
 }
 
-TEST(VtigerConfig, EditionSetsCallLimitsAndKeysOverrideThem) {
+sdk::RateLimits limitsFor(const Config& config) { return sdk::effectiveLimits(describe(), config); }
+
+TEST(VtigerLimits, EachEditionsCallLimitsComeOutOfTheManifest) {
+  struct Expected {
+    const char* edition;
+    std::optional<int> per_minute, per_hour, per_day;
+  };
+  for (const Expected& e : {Expected{"standard", 30, 1000, 5000},
+                            Expected{"professional", 60, 2000, 10000},
+                            Expected{"enterprise", 120, 5000, 25000},
+                            Expected{"unlimited", std::nullopt, std::nullopt, std::nullopt}}) {
+    Config config = valid();
+    config.set(kEditionKey, std::string(e.edition));
+    sdk::RateLimits limits = limitsFor(config);
+    EXPECT_EQ(limits.per_minute, e.per_minute) << e.edition;
+    EXPECT_EQ(limits.per_hour, e.per_hour) << e.edition;
+    EXPECT_EQ(limits.per_day, e.per_day) << e.edition;
+    EXPECT_EQ(limits.max_page_size, 100) << e.edition;
+    EXPECT_EQ(limits.max_batch_size, 1) << e.edition;
+  }
+  EXPECT_EQ(limitsFor(valid()).per_minute, 60);  // professional by default
+}
+
+TEST(VtigerLimits, KeysOverrideTheEditionsLimits) {
   Config config = valid();
-  EXPECT_EQ(callLimits(config).per_minute, 60);  // professional by default
   config.set(kEditionKey, std::string("enterprise"));
-  EXPECT_EQ(callLimits(config).per_hour, 5000);
   config.set(kPerMinuteKey, std::int64_t{90});
-  EXPECT_EQ(callLimits(config).per_minute, 90);
-  EXPECT_EQ(callLimits(config).per_day, 25000);
+  EXPECT_EQ(limitsFor(config).per_minute, 90);
+  EXPECT_EQ(limitsFor(config).per_day, 25000);
   config.set(kEditionKey, std::string("unlimited"));
   config.set(kPerMinuteKey, std::int64_t{10});
-  EXPECT_FALSE(callLimits(config).per_day.has_value());
-  EXPECT_EQ(callLimits(config).per_minute, 10);
+  EXPECT_FALSE(limitsFor(config).per_day.has_value());
+  EXPECT_EQ(limitsFor(config).per_minute, 10);
+}
+
+TEST(VtigerLimits, AnUnknownEditionIsAConfigErrorNamingTheKey) {
+  Config config = valid();
+  config.set(kEditionKey, std::string("gold"));
+  const std::vector<sdk::FieldError> expected{
+      {kEditionKey,
+       "must be one of \"standard\", \"professional\", \"enterprise\", \"unlimited\", got "
+       "\"gold\""}};
+  // The hub's own check of a config file, and the plugin's.
+  EXPECT_EQ(sdk::validateAgainstSchema(describe().config, config), expected);
+  EXPECT_EQ(validateConfig(config), expected);
+  EXPECT_EQ(loadConfig(config).error().field, kEditionKey);
+}
+
+TEST(VtigerLimits, OnlyRetryAfterIsReadFromVtigersAnswers) {
+  const sdk::Manifest m = describe();
+  ASSERT_TRUE(m.limits.headers.has_value());
+  EXPECT_EQ(*m.limits.headers, (sdk::RateHeaderNames{"", "", "", "", "Retry-After", ""}));
 }
 
 TEST(VtigerConfig, RefusesBadValuesNamingTheKey) {
@@ -89,6 +130,10 @@ TEST(VtigerConfig, RefusesBadValuesNamingTheKey) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.error().kind, sdk::ErrorKind::invalid_config);
   EXPECT_TRUE(validateConfig(valid()).empty());
+  Config wrong_type = valid();
+  wrong_type.set(kUrlKey, std::int64_t{8});
+  EXPECT_EQ(validateConfig(wrong_type),
+            (std::vector<sdk::FieldError>{{kUrlKey, "expected string, got integer 8"}}));
 }
 
 TEST(VtigerConfig, AppendsWebservicePhpOnce) {
@@ -98,14 +143,18 @@ TEST(VtigerConfig, AppendsWebservicePhpOnce) {
   EXPECT_EQ(loadConfig(config)->endpoint, "http://127.0.0.1:8102/crm/webservice.php");
 }
 
-// The README's config table is the schema's, so the documentation cannot drift from the code.
-TEST(VtigerConfig, ReadmeTableIsGeneratedFromTheSchema) {
+// The README's tables are the manifest's, so the documentation cannot drift from the code.
+TEST(VtigerReadme, ConfigAndLimitsTablesAreGeneratedFromTheManifest) {
   std::ifstream file(ACCORD_VTIGER_README);
   ASSERT_TRUE(file.good()) << ACCORD_VTIGER_README;
   std::stringstream readme;
   readme << file.rdbuf();
-  EXPECT_NE(readme.str().find(configTable()), std::string::npos)
-      << "README.md's config table differs from the schema; it should read:\n" << configTable();
+  const sdk::Manifest m = describe();
+  for (const std::string& table :
+       {sdk::configTable(m.config), sdk::limitsTable(m.limits), sdk::fieldRulesTable(m)}) {
+    EXPECT_NE(readme.str().find(table), std::string::npos)
+        << "README.md differs from the manifest; it should contain:\n" << table;
+  }
 }
 
 }  // namespace

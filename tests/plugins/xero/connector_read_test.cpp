@@ -119,6 +119,52 @@ TEST(XeroRead, TargetedReadAsksForAllIdsInOneCall) {
   EXPECT_THAT(sent[0].url, HasSubstr("IDs=" + kA + "%2C" + kB));
 }
 
+// A contact with its own name and two ContactPersons: three people.
+std::string contactWithPeople(const std::string& id, std::int64_t updated_ms) {
+  return R"({"ContactID":")" + id + R"(","Name":"Co )" + id +
+         R"(","FirstName":"Ann","LastName":"Lee","EmailAddress":"ann@example.com",)"
+         R"("ContactPersons":[{"FirstName":"Bo","LastName":"Ng","EmailAddress":"bo@example.com"},)"
+         R"({"FirstName":"Cy","LastName":"Oh","EmailAddress":"cy@example.com"}],)"
+         R"("ContactStatus":"ACTIVE","UpdatedDateUTC":"/Date()" +
+         std::to_string(updated_ms) + R"(+0000)/"})";
+}
+
+TEST(XeroRead, PersonPagesNeverExceedThePageSize) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  // pageSize=1 (page_size 2 / 6 people per contact, at least one contact): Xero's page 1 is
+  // contact A (3 people), page 2 contact B (3 people), page 3 nothing.
+  ctx->http_client.setHandler([&](const sdk::HttpRequest& request) {
+    std::string body = contacts({});
+    if (request.url.find("page=1&") != std::string::npos) {
+      body = contacts({contactWithPeople(kA, 1700000000000)});
+    } else if (request.url.find("page=2&") != std::string::npos) {
+      body = contacts({contactWithPeople(kB, 1700000100000)});
+    }
+    return sdk::Result<sdk::HttpResponse>(sdk::HttpResponse{200, {}, body});
+  });
+  sdk::ReadRequest request{EntityType::person, "", 2, false, {}};
+  std::vector<std::string> ids;
+  for (int call = 0; call < 10; ++call) {
+    auto page = connector.read(*ctx, request);
+    ASSERT_TRUE(page.ok()) << page.error().describe();
+    EXPECT_LE(page->records.size() + page->removals.size() + page->errors.size(), 2u);
+    for (const auto& record : page->records) ids.push_back(metaOf(record).id);
+    request.cursor = page->next_cursor;
+    if (!page->more) break;
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{kA + "/primary", kA + "/bo@example.com",
+                                           kA + "/cy@example.com", kB + "/primary",
+                                           kB + "/bo@example.com", kB + "/cy@example.com"}));
+  // Each Xero page was asked for once per part served, with pageSize 1.
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 5u);
+  EXPECT_THAT(sent[0].url, HasSubstr("page=1&pageSize=1"));
+  EXPECT_THAT(sent[1].url, HasSubstr("page=1&pageSize=1"));
+  EXPECT_THAT(sent[2].url, HasSubstr("page=2&pageSize=1"));
+  EXPECT_THAT(sent[4].url, HasSubstr("page=3&pageSize=1"));
+}
+
 TEST(XeroRead, VendorExamplePageDecodes) {
   auto ctx = testContext();
   XeroConnector connector;

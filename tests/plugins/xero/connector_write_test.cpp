@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "connector.h"
+#include "descriptor.h"
 #include "json_util.h"
 #include "test_support.h"
 
@@ -133,6 +134,83 @@ TEST(XeroWrite, PaymentsArePutAndNeedABankAccount) {
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].method, "PUT");
   EXPECT_THAT(sent[0].body, HasSubstr(R"("Code":"090")"));
+}
+
+TEST(XeroWrite, APaymentIsCreatedOrDeletedNeverEdited) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  const std::string paid = "00000000-0000-4000-8000-0000000000a1";
+  ctx->http_client.enqueue(200, R"({"Payments":[{"PaymentID":")" + paid +
+                                    R"(","Status":"DELETED"}]})");
+  Payment payment;
+  payment.meta.id = paid;
+  payment.invoice.id = "00000000-0000-4000-8000-000000000001";
+  payment.bank_account.id = "090";
+  payment.amount = *sdk::Decimal::parse("12.5");
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::payment,
+                            {{sdk::WriteKind::update, payment},
+                             {sdk::WriteKind::archive, payment},
+                             {sdk::WriteKind::remove, payment}},
+                            "k"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  for (std::size_t i : {0u, 1u}) {
+    ASSERT_FALSE(outcomes.value()[i].ok()) << i;
+    EXPECT_EQ(outcomes.value()[i].error->kind, sdk::ErrorKind::not_supported);
+    EXPECT_THAT(outcomes.value()[i].error->message, HasSubstr("Payment " + paid));
+  }
+  EXPECT_TRUE(outcomes.value()[2].ok());
+  EXPECT_EQ(outcomes.value()[2].id, paid);
+  // The one call: Xero's delete (reversal) of that payment, addressed by its id.
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].method, "POST");
+  EXPECT_THAT(sent[0].url, HasSubstr("/Payments/" + paid + "?summarizeErrors=false"));
+  EXPECT_EQ(sent[0].body, R"({"Status":"DELETED"})");
+  // And the manifest says exactly that.
+  const sdk::Manifest manifest = describe();
+  const sdk::EntityCapability* cap = manifest.entity(EntityType::payment);
+  ASSERT_NE(cap, nullptr);
+  EXPECT_EQ(cap->operations, (std::vector<sdk::Operation>{sdk::Operation::read,
+                                                          sdk::Operation::create,
+                                                          sdk::Operation::remove}));
+}
+
+TEST(XeroWrite, AnAccountUpdateIsAddressedByItsAccountIdNotItsCode) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  const std::string sales = "00000000-0000-4000-8000-0000000000b2";
+  std::vector<std::string> urls;
+  ctx->http_client.setHandler([&](const sdk::HttpRequest& request) {
+    urls.push_back(request.method + " " + request.url);
+    std::string body = request.method == "GET"
+                           ? R"({"Accounts":[{"AccountID":")" + sales + R"(","Code":"200"}]})"
+                           : R"({"Accounts":[{"AccountID":")" + sales + R"(","Code":"200"}]})";
+    return sdk::Result<sdk::HttpResponse>(sdk::HttpResponse{200, {}, body});
+  });
+  Account account;
+  account.meta.id = "200";
+  account.code = "200";
+  account.name = "Sales";
+  account.type = "revenue";
+  Account unknown = account;
+  unknown.meta.id = "999";
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::account,
+                            {{sdk::WriteKind::update, account}, {sdk::WriteKind::update, unknown}},
+                            "k"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  EXPECT_TRUE(outcomes.value()[0].ok());
+  EXPECT_EQ(outcomes.value()[0].id, "200");
+  ASSERT_FALSE(outcomes.value()[1].ok());
+  EXPECT_EQ(outcomes.value()[1].error->field, "code");
+  EXPECT_THAT(outcomes.value()[1].error->message, HasSubstr("Account 999"));
+  // One lookup of both codes, then one POST to the AccountID.
+  ASSERT_EQ(urls.size(), 2u);
+  EXPECT_THAT(urls[0], HasSubstr("GET "));
+  EXPECT_THAT(urls[0], HasSubstr("/Accounts?where=Code%3D%3D%22200%22%20OR%20Code%3D%3D%22999%22"));
+  EXPECT_THAT(urls[1], HasSubstr("POST "));
+  EXPECT_THAT(urls[1], HasSubstr("/Accounts/" + sales + "?summarizeErrors=false"));
 }
 
 std::string contactWithPersons(int persons) {
