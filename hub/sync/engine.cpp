@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sync/filters.h"
 #include "sync/run_context.h"
 
 namespace accord::sync {
@@ -39,20 +40,31 @@ Engine::Engine(store::Store& store, ConnectorProvider& provider, EngineOptions o
 
 namespace {
 
+// A connection whose connector or settings cannot be had is left out of the run, with an error.
+std::optional<Target> loadTarget(RunContext& run, ConnectorProvider& provider,
+                                 store::Connection& connection) {
+  auto fail = [&](Error error) {
+    error.message = "connection '" + connection.label() + "': " + error.message;
+    run.recordError("", "", "", error);
+    return std::nullopt;
+  };
+  auto settings = SettingsStore(run.store.db()).get(connection);
+  if (!settings) return fail(settings.error());
+  auto filtered = FilteredLinks(run.store.db()).count(connection.id);
+  if (!filtered) return fail(filtered.error());
+  auto handle = provider.connectorFor(connection);
+  if (!handle) return fail(handle.error());
+  return Target{std::move(connection), handle.value(), true, std::move(settings.value()),
+                filtered.value() > 0};
+}
+
 Result<std::vector<Target>> loadTargets(RunContext& run, ConnectorProvider& provider) {
   auto connections = run.store.connections().list(run.org);
   if (!connections) return connections.error();
   std::vector<Target> targets;
   for (store::Connection& connection : connections.value()) {
     if (!connection.enabled) continue;
-    auto handle = provider.connectorFor(connection);
-    if (!handle) {
-      Error error = handle.error();
-      error.message = "connection '" + connection.label() + "': " + error.message;
-      run.recordError("", "", "", error);
-      continue;
-    }
-    targets.push_back(Target{std::move(connection), handle.value(), true});
+    if (auto target = loadTarget(run, provider, connection)) targets.push_back(std::move(*target));
   }
   // The authoritative connection is pulled last, so its changes are merged over the others'.
   std::stable_partition(targets.begin(), targets.end(), [&](const Target& t) {
@@ -63,19 +75,10 @@ Result<std::vector<Target>> loadTargets(RunContext& run, ConnectorProvider& prov
 
 }  // namespace
 
-Result<RunReport> Engine::run(store::OrgId org) {
-  SyncState state(store_.db());
-  if (auto schema = state.ensureSchema(); !schema) return schema.error();
-  auto run_id = store_.syncRuns().start(org, std::nullopt, options_.trigger);
-  if (!run_id) return run_id.error();
-  RunContext run{store_, options_, org, run_id.value(), state, {}, {}};
-  run.report.run = run.run;
-  auto targets = loadTargets(run, provider_);
-  if (!targets) {
-    (void)store_.syncRuns().finish(run.run, store::RunStatus::failed, run.report.counts,
-                                   targets.error().message);
-    return targets.error();
-  }
+Result<void> runPhases(RunContext& run, ConnectorProvider& provider) {
+  ACCORD_STORE_TRY(SettingsStore(run.store.db()).ensureSchema());
+  auto targets = loadTargets(run, provider);
+  if (!targets) return targets.error();
   run.targets = std::move(targets.value());
   // Pending intents first: an app that accepted a create before a crash must have its link
   // before the pull, or its copy would come back as a new record.
@@ -83,6 +86,21 @@ Result<RunReport> Engine::run(store::OrgId org) {
   for (Target& target : run.targets) pullConnection(run, target);
   for (Target& target : run.targets) {
     if (target.pulled_ok) pushConnection(run, target);
+  }
+  return {};
+}
+
+Result<RunReport> Engine::run(store::OrgId org) {
+  SyncState state(store_.db());
+  if (auto schema = state.ensureSchema(); !schema) return schema.error();
+  auto run_id = store_.syncRuns().start(org, std::nullopt, options_.trigger);
+  if (!run_id) return run_id.error();
+  RunContext run{store_, options_, org, run_id.value(), state, {}, {}, nullptr, false};
+  run.report.run = run.run;
+  if (auto done = runPhases(run, provider_); !done) {
+    (void)store_.syncRuns().finish(run.run, store::RunStatus::failed, run.report.counts,
+                                   done.error().message);
+    return done.error();
   }
   run.report.status =
       run.report.counts.errors == 0 ? store::RunStatus::succeeded : store::RunStatus::partial;

@@ -55,6 +55,8 @@ struct RunReport {
   store::RunStatus status = store::RunStatus::succeeded;
   store::RunCounts counts;
   std::vector<store::RunError> errors;
+  std::int64_t filtered = 0;         // records read but not shared (sync filters)
+  std::vector<std::string> blocked;  // connections not pushed to: their preview shows errors
 };
 
 class Engine {

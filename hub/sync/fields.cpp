@@ -165,6 +165,18 @@ std::optional<std::string> stringField(const model::Record& record, std::string_
   return *text;
 }
 
+std::string displayName(const model::Record& record) {
+  auto text = [&](std::string_view name) { return stringField(record, name).value_or(""); };
+  std::string person = text("first_name");
+  const std::string last = text("last_name");
+  if (!last.empty()) person += (person.empty() ? "" : " ") + last;
+  for (std::string candidate : {text("name"), text("number"), text("code"), person, text("email"),
+                                text("reference")}) {
+    if (!candidate.empty()) return candidate;
+  }
+  return {};
+}
+
 void forEachRef(model::Record& record,
                 const std::function<void(std::string_view, model::Ref&)>& fn) {
   RefWalker walker{fn, {}};

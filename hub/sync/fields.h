@@ -33,6 +33,9 @@ std::size_t truncateList(model::Record& record, std::string_view name, std::size
 // The value of a string field ("status"), nullopt when there is no such string field.
 std::optional<std::string> stringField(const model::Record& record, std::string_view name);
 
+// A short human name for messages: "Ann Smith", "Acme Ltd", "INV-7", "" when it has none.
+std::string displayName(const model::Record& record);
+
 // Calls fn(key, ref) for every Ref in the record, nested ones included (lines[].item); key is
 // the Ref's own field name ("item", "people").
 void forEachRef(model::Record& record, const std::function<void(std::string_view, model::Ref&)>& fn);

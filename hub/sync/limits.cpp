@@ -71,4 +71,17 @@ void checkRequired(const model::Record& record, const sdk::EntityCapability& cap
   }
 }
 
+void checkRequiredFields(const model::Record& record, const std::vector<std::string>& fields,
+                         const std::string& app, LimitReport& report) {
+  std::string missing;
+  for (const std::string& field : fields) {
+    if (isDefaultField(record, field)) missing += (missing.empty() ? "" : ", ") + field;
+  }
+  if (missing.empty()) return;
+  const bool one = missing.find(',') == std::string::npos;
+  std::string text = missing + (one ? " is" : " are") + " required by " + app +
+                     "'s sync settings and " + (one ? "is" : "are") + " missing";
+  report.error = report.error ? *report.error + "; " + text : text;
+}
+
 }  // namespace accord::sync

@@ -31,4 +31,9 @@ void applyFieldRules(sdk::model::Record& record, const sdk::EntityCapability& ca
 void checkRequired(const sdk::model::Record& record, const sdk::EntityCapability& capability,
                    const std::string& app, LimitReport& report);
 
+// Fields the connection's own settings require (connection_settings.h): every missing one is
+// named in one error, added to any the manifest's rules gave.
+void checkRequiredFields(const sdk::model::Record& record, const std::vector<std::string>& fields,
+                         const std::string& app, LimitReport& report);
+
 }  // namespace accord::sync

@@ -297,6 +297,7 @@ std::vector<Planned> planPage(RunContext& run, const Target& target, const std::
                               sdk::Page& page, Matching& matching) {
   std::vector<Planned> items;
   for (model::Record& record : page.records) {
+    if (!sharedByFilters(run, target, entity, record)) continue;  // sync filters (filters.h)
     const std::string external_id = model::metaOf(record).id;
     model::metaOf(record).id.clear();
     auto item = planRecord(run, target, entity, external_id, std::move(record), matching);

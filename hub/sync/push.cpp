@@ -2,7 +2,9 @@
 // in dependency order, in batches no larger than the manifest allows; and the settling of a
 // batch's outcomes into the id map, the link bases and the push intents.
 #include <map>
+#include <utility>
 
+#include "sync/preview.h"
 #include "sync/pusher.h"
 
 namespace accord::sync {
@@ -118,7 +120,9 @@ void Pusher::settle(model::EntityType type, std::vector<PushOp>& ops, const std:
   }
 }
 
-void pushConnection(RunContext& run, Target& target) {
+namespace {
+
+void pushTarget(RunContext& run, Target& target) {
   Pusher pusher(run, target);
   for (model::EntityType type : dependencyOrder()) {
     const auto* capability = run.capability(target, type);
@@ -140,6 +144,48 @@ void pushConnection(RunContext& run, Target& target) {
     ops.push_back(std::move(*op.value()));
     pusher.flush(model::typeOf(ops.front().sent), ops);
   }
+}
+
+// The target's push as a preview would see it: recorded writes, inside a transaction rolled
+// back, the run's report restored. Returns the errors it found.
+std::int64_t dryRunErrors(RunContext& run, const Target& target) {
+  RecordingConnector recorder(*target.handle.connector);
+  Target dry = target;
+  dry.handle.connector = &recorder;
+  const RunReport saved = run.report;
+  PushObserver* observer = std::exchange(run.observer, nullptr);
+  run.dry = true;
+  {
+    auto tx = run.store.transaction();  // never committed
+    if (!tx) {
+      run.recordError("", "", "", tx.error());
+      return 1;
+    }
+    pushTarget(run, dry);
+  }
+  const std::int64_t errors = run.report.counts.errors - saved.counts.errors;
+  run.report = saved;
+  run.observer = observer;
+  run.dry = false;
+  return errors;
+}
+
+}  // namespace
+
+void pushConnection(RunContext& run, Target& target) {
+  if (target.settings.block_on_preview_errors && !run.dry) {
+    if (const std::int64_t errors = dryRunErrors(run, target); errors > 0) {
+      run.report.blocked.push_back(target.connection.label());
+      run.recordError("", "", "", sdk::makeError(
+          ErrorKind::permanent,
+          "connection '" + target.connection.label() + "': not pushed to: its preview shows " +
+              std::to_string(errors) + " error(s) and its settings block its sync on errors "
+              "(see accord preview " + target.connection.org_slug + " --connection " +
+              target.connection.name + ")"));
+      return;
+    }
+  }
+  pushTarget(run, target);
 }
 
 }  // namespace accord::sync

@@ -6,6 +6,7 @@
 #include "accord/sdk/model/codec.h"
 #include "store/record_codec.h"
 #include "sync/fields.h"
+#include "sync/filters.h"
 
 namespace accord::sync {
 namespace {
@@ -50,10 +51,12 @@ Result<bool> isPlaceholder(RunContext& run, const std::string& record_id) {
 }  // namespace
 
 void Pusher::recordProblem(const std::string& record_id, model::EntityType type,
-                           const Error& error) {
+                           const Error& error, const model::Record* record) {
+  const std::string name = record ? displayName(*record) : "";
   Error named = error;
   named.message = "push to '" + target_.connection.label() + "' of " +
-                  std::string(model::toString(type)) + " '" + record_id + "': " + error.message;
+                  std::string(model::toString(type)) + (name.empty() ? "" : " '" + name + "'") +
+                  " (record " + record_id + "): " + error.message;
   run_.recordError(std::string(model::toString(type)), "", record_id, named);
   auto link = run_.store.idMap().byRecord(target_.connection.id, record_id);
   if (link && link.value()) (void)run_.store.idMap().setError(link.value()->key, error.message);
@@ -121,6 +124,11 @@ Result<std::optional<Candidate>> Pusher::candidate(const std::string& record_id)
   auto link = run_.store.idMap().byRecord(target_.connection.id, record_id);
   if (!link) return link.error();
   if (link.value() && link.value()->push_opt_out) return Nothing{};
+  if (link.value() && target_.has_filtered) {  // it stopped matching the target's filters
+    auto filtered = FilteredLinks(run_.store.db()).reason(target_.connection.id, record_id);
+    if (!filtered) return filtered.error();
+    if (filtered.value()) return Nothing{};
+  }
   auto base = run_.state.base(target_.connection.id, record_id);
   if (!base) return base.error();
   auto kind = kindFor(record.value(), *capability, link.value(),
@@ -154,7 +162,7 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
   const model::EntityType type = model::typeOf(c.record);
   done_.insert(record_id);
   in_progress_.insert(record_id);
-  PushOp out{record_id, c.version, {}, std::move(c.record), {}, {}};
+  PushOp out{record_id, c.version, {}, std::move(c.record), {}, {}, std::nullopt};
   model::metaOf(out.sent).remote_data = base ? model::metaOf(*base).remote_data : "";
   LimitReport report;
   const std::string app = target_.connection.label();
@@ -166,19 +174,26 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
   in_progress_.erase(record_id);
   if (!again) return again.error();
   if (again.value()) revisit_.push_back(record_id);
-  if (!report.skip) checkRequired(out.sent, *c.capability, app, report);
-  if (report.error) {
-    recordProblem(record_id, type, sdk::makeError(ErrorKind::permanent, *report.error));
-    return Nothing{};
+  if (!report.skip) {
+    checkRequired(out.sent, *c.capability, app, report);
+    if (const auto* fields = target_.settings.requiredFields(type))
+      checkRequiredFields(out.sent, *fields, app, report);
   }
-  if (report.skip) {
-    if (c.link) ACCORD_STORE_TRY(run_.store.idMap().setWarning(c.link->key, joined(report.warnings)));
+  if (report.error || report.skip) {
+    if (run_.observer)
+      run_.observer->notSent(target_, record_id, c.kind, out.sent, report.warnings, report.error);
+    if (report.error) {
+      recordProblem(record_id, type, sdk::makeError(ErrorKind::permanent, *report.error), &out.sent);
+    } else if (c.link) {
+      ACCORD_STORE_TRY(run_.store.idMap().setWarning(c.link->key, joined(report.warnings)));
+    }
     return Nothing{};
   }
   out.hash = model::contentHash(out.sent);
   if (c.link && ((base && model::contentHash(*base) == out.hash) || c.link->last_pushed_hash == out.hash))
     return Nothing{};  // the target already holds exactly this
   out.warnings = std::move(report.warnings);
+  out.base = std::move(c.base);
   out.op = sdk::WriteOp{c.kind, out.sent};
   ACCORD_STORE_TRY(toTargetIds(out, c.link));
   return std::optional<PushOp>(std::move(out));
@@ -240,6 +255,7 @@ bool Pusher::flush(model::EntityType type, std::vector<PushOp>& ops,
   // The intent is durable before the app hears of the write: after a crash from here on, the
   // next run finds it pending and reconciles (reconcile.cpp) instead of writing again.
   if (!recordIntents(type, ops, key)) return false;
+  if (run_.observer) run_.observer->sending(target_, type, ops);
   sdk::WriteBatch batch{type, {}, key};
   for (const PushOp& op : ops) batch.ops.push_back(op.op);
   auto outcomes = target_.handle.connector->write(*target_.handle.context, batch);

@@ -20,6 +20,21 @@ struct PushOp {
   model::Record sent;          // what is sent, with canonical ids: the link's next base
   sdk::WriteOp op;             // the same with the target's ids
   std::vector<std::string> warnings;
+  std::optional<model::Record> base;  // the target's last agreed body: what the op changes
+};
+
+// What the push phase decides per record, for the preview (preview.h).
+class PushObserver {
+ public:
+  virtual ~PushObserver() = default;
+  // A batch about to be written.
+  virtual void sending(const Target& target, model::EntityType type,
+                       const std::vector<PushOp>& ops) = 0;
+  // A record that will not be sent: with an error (held), or only warnings (skipped, e.g. a
+  // change to a paid invoice). `record` is as it would have been sent, canonical ids.
+  virtual void notSent(const Target& target, const std::string& record_id, sdk::WriteKind kind,
+                       const model::Record& record, const std::vector<std::string>& warnings,
+                       const std::optional<std::string>& error) = 0;
 };
 
 // A record that flows to the target, and how.
@@ -64,7 +79,8 @@ class Pusher {
               const std::vector<sdk::WriteOutcome>& outcomes);
   void fail(model::EntityType type, std::vector<PushOp>& ops, const std::string& key,
             const Error& error);
-  void recordProblem(const std::string& record_id, model::EntityType type, const Error& error);
+  void recordProblem(const std::string& record_id, model::EntityType type, const Error& error,
+                     const model::Record* record = nullptr);
 
   RunContext& run_;
   Target& target_;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "sync/connection_settings.h"
 #include "sync/engine.h"
 #include "sync/sync_state.h"
 
@@ -15,7 +16,12 @@ struct Target {
   store::Connection connection;
   ConnectorHandle handle;
   bool pulled_ok = true;  // a connection whose pull failed this run gets no pushes
+  ConnectionSettings settings;
+  // Some of its links were filtered out (filters.h); set by the pull as it marks one.
+  mutable bool has_filtered = false;
 };
+
+class PushObserver;
 
 struct RunContext {
   store::Store& store;
@@ -25,15 +31,27 @@ struct RunContext {
   SyncState state;
   std::vector<Target> targets;
   RunReport report;
+  PushObserver* observer = nullptr;  // the preview's (preview.h); none in a plain sync
+  bool dry = false;                  // every write is recorded, not sent (a preview)
 
   void recordError(std::string entity, std::string external_id, std::string record_id,
                    const Error& error);
   const sdk::EntityCapability* capability(const Target& target, sdk::model::EntityType type) const;
 };
 
+// Loads the org's enabled connections with their connectors and settings, then reconciles,
+// pulls and pushes (engine.cpp); Engine::run and the preview both call it.
+Result<void> runPhases(RunContext& run, ConnectorProvider& provider);
+
 // Phases, each in its own file.
 void reconcilePending(RunContext& run, Target& target);
 void pullConnection(RunContext& run, Target& target);
 void pushConnection(RunContext& run, Target& target);
+
+// The pull phase's filter step (filters.cpp) for one record as read (app ids, before merging):
+// false when the connection's filters do not share it; counts it and remembers a linked record
+// as filtered. A store failure is a run error for the record, which is then not shared.
+bool sharedByFilters(RunContext& run, const Target& target, const std::string& entity,
+                     const model::Record& record);
 
 }  // namespace accord::sync
