@@ -132,9 +132,14 @@ std::string summarize(const EntityFilter& filter, const Explanation& e) {
 
 }  // namespace
 
-std::vector<std::string> fieldValues(const model::Record& record, const std::string& field) {
+namespace {
+
+Object::Ptr parsed(const model::Record& record) {
   Poco::JSON::Parser parser;
-  auto root = parser.parse(model::toJson(record)).extract<Object::Ptr>();
+  return parser.parse(model::toJson(record)).extract<Object::Ptr>();
+}
+
+std::vector<std::string> valuesAt(const Object::Ptr& root, const std::string& field) {
   std::vector<std::string> out;
   if (field == "$status" || field == "$created_at" || field == "$updated_at") {
     collect(root->get(field.substr(1)), {}, 0, out);
@@ -146,6 +151,12 @@ std::vector<std::string> fieldValues(const model::Record& record, const std::str
   return out;
 }
 
+}  // namespace
+
+std::vector<std::string> fieldValues(const model::Record& record, const std::string& field) {
+  return valuesAt(parsed(record), field);
+}
+
 Explanation explain(const EntityFilter* filter, const model::Record& record, sdk::Timestamp now) {
   Explanation out;
   if (!filter || filter->rules.empty()) {
@@ -154,8 +165,9 @@ Explanation explain(const EntityFilter* filter, const model::Record& record, sdk
   }
   out.filtered = true;
   bool all = true, some = false;
+  const Object::Ptr root = parsed(record);  // once: filters run on every record pulled
   for (const FilterRule& rule : filter->rules) {
-    RuleOutcome outcome{rule, false, fieldValues(record, rule.field)};
+    RuleOutcome outcome{rule, false, valuesAt(root, rule.field)};
     outcome.passed = passes(rule, outcome.values, now);
     all = all && outcome.passed;
     some = some || outcome.passed;
