@@ -21,5 +21,6 @@ std::vector<Command> orgCommands();
 std::vector<Command> connectionCommands();
 std::vector<Command> syncCommands();
 std::vector<Command> recordCommands();
+std::vector<Command> previewCommands();
 
 }  // namespace accord::cli
