@@ -1,10 +1,15 @@
-// accord sync runs ORG | status ORG: what the sync engine did and where each connection stands,
-// read from the store only.
+// accord sync run ORG: one sync through the runtime (real plugins), with a summary per
+// connection and entity. accord sync runs ORG | status ORG: what the sync engine did and where
+// each connection stands, read from the store only.
+#include <map>
 #include <ostream>
 
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "cli/output.h"
+#include "net/host_context.h"
+#include "net/waiter.h"
+#include "runtime/runtime.h"
 #include "store/store.h"
 
 namespace accord::cli {
@@ -14,6 +19,10 @@ template <typename T>
 T orFail(sdk::Result<T> result) {
   if (!result) throw Failure(result.error().message);
   return std::move(result).value();
+}
+
+void orFail(sdk::Result<void> result) {
+  if (!result) throw Failure(result.error().message);
 }
 
 std::string timeText(const std::optional<sdk::Timestamp>& t) { return t ? t->toString() : "-"; }
@@ -113,6 +122,7 @@ struct ConnectionView {
 
 ConnectionView viewOf(Context& ctx, const store::Connection& c) {
   ConnectionView view{c, lastRunOf(ctx, c), 0, 0, "healthy", cursorsOf(ctx, c.id)};
+  view.health = orFail(ctx.store().connectionStatuses().get(c.id)).describe();
   for (const auto& link : orFail(ctx.store().idMap().problems(c.id))) {
     view.warnings += link.last_warning ? 1 : 0;
     view.errors += link.last_error ? 1 : 0;
@@ -127,13 +137,14 @@ std::string runText(const std::optional<store::SyncRun>& run) {
 }
 
 Table connectionsTable(const std::vector<ConnectionView>& views) {
-  Table table{{"Connection", "Plugin", "Enabled", "Last run", "Health", "Records with warnings",
-               "Records with errors"},
+  // Health last: in recovery it carries the error and the next attempt, the longest cell.
+  Table table{{"Connection", "Plugin", "Enabled", "Last run", "Records with warnings",
+               "Records with errors", "Health"},
               {}};
   for (const auto& v : views) {
     table.rows.push_back({v.connection.name, v.connection.plugin,
-                          v.connection.enabled ? "yes" : "no", runText(v.last_run), v.health,
-                          std::to_string(v.warnings), std::to_string(v.errors)});
+                          v.connection.enabled ? "yes" : "no", runText(v.last_run),
+                          std::to_string(v.warnings), std::to_string(v.errors), v.health});
   }
   return table;
 }
@@ -172,9 +183,6 @@ int showStatus(Context& ctx, const Invocation& inv) {
   }
   ctx.out() << "organisation " << org.slug << "\n";
   printTable(ctx.out(), connectionsTable(views));
-  for (const auto& v : views) {
-    if (v.health != "healthy") ctx.out() << v.connection.name << ": " << v.health << "\n";
-  }
   Table cursors{{"Connection", "Entity", "Kind", "Cursor", "Updated"}, {}};
   for (const auto& v : views) {
     const Table own = cursorsTable(v);
@@ -185,10 +193,182 @@ int showStatus(Context& ctx, const Invocation& inv) {
   return kExitOk;
 }
 
+// What one run did per connection and entity. Why SQL: the engine reports totals only; the
+// rest is in what the run wrote — links pulled or warned while it ran, the versions it wrote with
+// their source, its push intents.
+struct EntityLine {
+  std::int64_t pulled = 0, created = 0, updated = 0, pushed = 0, warnings = 0, failed = 0;
+};
+using Breakdown = std::map<std::pair<store::ConnectionId, std::string>, EntityLine>;
+
+void addCounts(Context& ctx, Breakdown& lines, std::int64_t EntityLine::*field,
+               sdk::Result<store::Statement> prepared) {
+  auto st = orFail(std::move(prepared));
+  while (orFail(st.step())) {
+    if (st.isNull(0)) continue;  // a version written by a person, not pulled from an app
+    lines[{st.columnInt(0), st.columnText(1)}].*field += st.columnInt(2);
+  }
+  (void)ctx;
+}
+
+Breakdown breakdownOf(Context& ctx, const store::SyncRun& run) {
+  auto& db = ctx.store().db();
+  const std::int64_t from = run.started_at.epochMillis();
+  const std::int64_t to =
+      run.finished_at ? run.finished_at->epochMillis() : store::nowMillis(ctx.store().clock());
+  const std::string links =
+      "SELECT m.connection_id, m.entity, count(*) FROM id_map m JOIN connections c ON "
+      "c.id = m.connection_id WHERE c.org_id = ?1 AND m.";
+  const std::string versions =
+      "SELECT source_connection_id, entity, count(*) FROM change_log WHERE run_id = ?1 AND ";
+  const std::string intents =
+      "SELECT connection_id, entity, count(*) FROM push_intents WHERE run_id = ?1 AND ";
+  Breakdown lines;
+  addCounts(ctx, lines, &EntityLine::pulled,
+            db.prepare(links + "last_pulled_at BETWEEN ?2 AND ?3 GROUP BY 1, 2", run.org_id,
+                       from, to));
+  addCounts(ctx, lines, &EntityLine::warnings,
+            db.prepare(links + "last_warning_at BETWEEN ?2 AND ?3 GROUP BY 1, 2", run.org_id,
+                       from, to));
+  addCounts(ctx, lines, &EntityLine::created, db.prepare(versions + "version = 1 GROUP BY 1, 2", run.id));
+  addCounts(ctx, lines, &EntityLine::updated, db.prepare(versions + "version > 1 GROUP BY 1, 2", run.id));
+  addCounts(ctx, lines, &EntityLine::pushed, db.prepare(intents + "state = 'done' GROUP BY 1, 2", run.id));
+  addCounts(ctx, lines, &EntityLine::failed, db.prepare(intents + "state = 'failed' GROUP BY 1, 2", run.id));
+  return lines;
+}
+
+store::SecretBox secretBoxFor(Context& ctx, const std::vector<store::Connection>& connections) {
+  bool sealed = false;
+  for (const auto& c : connections) sealed = sealed || c.has_secrets;
+  // Why: a key is only created when nothing sealed exists yet; with sealed secrets a missing
+  // key is an error, never a fresh key that cannot open them.
+  return ctx.secretBox(!sealed);
+}
+
+// --full: forget the pull cursors, so the next pull reads everything again. The push cursors
+// stay: what was sent stays sent, and echo suppression makes the re-read a no-op.
+void forgetPullCursors(Context& ctx, const std::vector<store::Connection>& connections) {
+  for (const auto& c : connections) {
+    orFail(ctx.store().db().run("DELETE FROM cursors WHERE connection_id = ?1 AND kind = 'pull'",
+                                c.id));
+  }
+}
+
+Table entitiesTable(const std::map<store::ConnectionId, store::Connection>& connections,
+                    const Breakdown& lines) {
+  Table table{{"Connection", "Entity", "Pulled", "Created", "Updated", "Pushed", "Warnings",
+               "Errors"},
+              {}};
+  for (const auto& [key, l] : lines) {
+    auto c = connections.find(key.first);
+    if (c == connections.end()) continue;
+    table.rows.push_back({c->second.name, key.second, std::to_string(l.pulled),
+                          std::to_string(l.created), std::to_string(l.updated),
+                          std::to_string(l.pushed), std::to_string(l.warnings),
+                          std::to_string(l.failed)});
+  }
+  return table;
+}
+
+Table callsTable(runtime::Runtime& rt,
+                 const std::map<store::ConnectionId, store::Connection>& connections) {
+  Table table{{"Connection", "API calls", "Throttled", "Waited ms", "Retries", "Renewals"}, {}};
+  for (const auto& [id, c] : connections) {
+    const auto m = rt.metrics(id);
+    table.rows.push_back({c.name, std::to_string(m.http.requests), std::to_string(m.http.throttled),
+                          std::to_string(m.http.waited.count()), std::to_string(m.retries),
+                          std::to_string(m.renewals)});
+  }
+  return table;
+}
+
+Table errorsTable(const std::vector<store::RunError>& errors) {
+  Table table{{"Entity", "External id", "Record", "Kind", "Message"}, {}};
+  for (const auto& e : errors) {
+    table.rows.push_back({e.entity, e.external_id, e.record_id, e.kind, e.message});
+  }
+  return table;
+}
+
+struct RunSummary {
+  store::Organisation org;
+  store::SyncRun run;
+  Table entities, calls, errors;
+};
+
+void printRunSummary(Context& ctx, const RunSummary& s, bool json) {
+  if (json) {
+    Poco::JSON::Object::Ptr out = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    out->set("run", s.run.id);
+    out->set("org", s.org.slug);
+    out->set("status", std::string(store::toString(s.run.status)));
+    out->set("entities", tableToJson(s.entities));
+    out->set("api_calls", tableToJson(s.calls));
+    out->set("errors", tableToJson(s.errors));
+    printJson(ctx.out(), out);
+    return;
+  }
+  const auto& c = s.run.counts;
+  ctx.out() << "sync run #" << s.run.id << " of " << s.org.slug << ": "
+            << store::toString(s.run.status) << " — pulled " << c.pulled << ", created "
+            << c.created << ", updated " << c.updated << ", echoes skipped " << c.unchanged
+            << ", pushed " << c.pushed << ", errors " << c.errors << "\n\n";
+  printTable(ctx.out(), s.entities);
+  ctx.out() << "\n";
+  printTable(ctx.out(), s.calls);
+  if (!s.errors.rows.empty()) {
+    ctx.out() << "\nerrors:\n";
+    printTable(ctx.out(), s.errors);
+  }
+}
+
+int runSync(Context& ctx, const Invocation& inv) {
+  const auto org = orFail(ctx.store().organisations().get(inv.args[0]));
+  auto connections = orFail(ctx.store().connections().list(org.id));
+  if (auto only = inv.value("connection")) {
+    const auto found = orFail(ctx.store().connections().find(org.id, *only));
+    if (!found) throw Failure("organisation '" + org.slug + "' has no connection '" + *only + "'");
+    connections = {*found};
+  }
+  if (inv.has("full")) forgetPullCursors(ctx, connections);
+  std::map<store::ConnectionId, store::Connection> shown;
+  for (const auto& c : connections) shown[c.id] = c;
+
+  store::SystemClock clock;
+  net::StderrLogger log(sdk::LogLevel::warn);
+  net::SleepingWaiter waiter;
+  runtime::Runtime rt(ctx.store(), ctx.plugins(), secretBoxFor(ctx, connections),
+                      clock, log, waiter);
+  const auto report = runtime::runSync(rt, org.id);
+  if (!report) throw Failure("the sync of " + org.slug + " could not run: " + report.error().message);
+  RunSummary summary{org, orFail(ctx.store().syncRuns().get(report->run)), {}, {}, {}};
+  summary.entities = entitiesTable(shown, breakdownOf(ctx, summary.run));
+  summary.calls = callsTable(rt, shown);
+  summary.errors = errorsTable(report->errors);
+  printRunSummary(ctx, summary, inv.json);
+  if (summary.run.status == store::RunStatus::failed) {
+    throw Failure("sync run #" + std::to_string(report->run) + " failed" +
+                  (summary.run.error ? ": " + *summary.run.error : ""));
+  }
+  if (summary.run.status != store::RunStatus::succeeded) {
+    ctx.err() << "warning: sync run #" << report->run << " of " << org.slug << " was "
+              << store::toString(summary.run.status) << ": " << report->counts.errors
+              << " error(s); `accord sync runs " << org.slug << "` and `accord record show` "
+              << "have the details\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 std::vector<Command> syncCommands() {
   return {
+      {{"sync", "run"}, "ORG", "sync the organisation now through its apps and print what each "
+       "connection and entity did; exit 1 when the run failed",
+       {{"connection", "NAME", "show (and with --full, re-read) only this connection; the run "
+                               "itself covers the whole organisation"},
+        {"full", "", "forget the pull cursors first: read everything again"}},
+       1, 1, runSync},
       {{"sync", "runs"}, "ORG", "sync history, newest first: counts, status and errors of each run",
        {{"limit", "N", "show at most N runs (default 20)"}}, 1, 1, listRuns},
       {{"sync", "status"}, "ORG", "per connection: enabled, last run, health, problems, cursors",

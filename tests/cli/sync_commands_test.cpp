@@ -139,7 +139,7 @@ TEST_F(SyncCommandsTest, RunsRefuseABadLimitAndAnUnknownOrganisation) {
   EXPECT_NE(accord({"sync", "runs", "acme-pty-ltd"}).out.find("(none)"), std::string::npos);
 }
 
-TEST_F(SyncCommandsTest, StatusShowsEachConnectionItsLastRunProblemsAndCursors) {
+TEST_F(SyncCommandsTest, StatusShowsEachConnectionItsLastRunProblemsHealthAndCursors) {
   const auto run = must(store_->syncRuns().start(org_.id, std::nullopt, "manual"));
   pulledPerson("C-1/primary", R"({"name":"Ann"})", run);
   must(store_->idMap().setError({xero_.id, "person", "C-1/primary"}, "email: malformed"));
@@ -147,6 +147,12 @@ TEST_F(SyncCommandsTest, StatusShowsEachConnectionItsLastRunProblemsAndCursors) 
   must(store_->cursors().set(vtiger_.id, "organization", "17", store::CursorKind::push));
   must(store_->syncRuns().finish(run, store::RunStatus::partial, {1, 1, 0, 0, 0, 0, 1}));
   must(store_->connections().setEnabled(vtiger_.id, false));
+  store::ConnectionStatus down;
+  down.connection_id = vtiger_.id;
+  down.state = store::HealthState::recovery;
+  down.consecutive_failures = 6;
+  down.last_error = "transport: connection refused";
+  must(store_->connectionStatuses().save(down));
 
   const auto r = accord({"sync", "status", "acme-pty-ltd", "--json"});
   ASSERT_EQ(r.code, 0) << r.err;
@@ -163,11 +169,15 @@ TEST_F(SyncCommandsTest, StatusShowsEachConnectionItsLastRunProblemsAndCursors) 
     if (name == "xero") {
       EXPECT_EQ(c->getValue<std::string>("enabled"), "yes");
       EXPECT_EQ(c->getValue<std::string>("records_with_errors"), "1");
+      EXPECT_EQ(c->getValue<std::string>("health"), "healthy");
       EXPECT_EQ(cursors->getObject(0)->getValue<std::string>("entity"), "person");
       EXPECT_EQ(cursors->getObject(0)->getValue<std::string>("kind"), "pull");
     } else {
       EXPECT_EQ(c->getValue<std::string>("enabled"), "no");
       EXPECT_EQ(c->getValue<std::string>("records_with_errors"), "0");
+      const auto health = c->getValue<std::string>("health");
+      EXPECT_NE(health.find("recovery (6 failed runs"), std::string::npos) << health;
+      EXPECT_NE(health.find("connection refused"), std::string::npos) << health;
       EXPECT_EQ(cursors->getObject(0)->getValue<std::string>("cursor"), "17");
     }
   }
