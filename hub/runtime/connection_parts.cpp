@@ -85,8 +85,10 @@ sdk::Result<std::unique_ptr<ConnectionParts>> buildParts(
     return sdk::makeError(sdk::ErrorKind::plugin_bug, "connection '" + connection.label() +
                                                           "': the transport factory gave none");
   }
+  // The engine pages and batches by these too: the connection's own (profile, overrides).
+  parts->manifest.limits = sdk::effectiveLimits(manifest, config.value());
   parts->key = net::RateKey{manifest.name, rateTenant(connection, config.value())};
-  shared.limiter.setLimits(parts->key, manifest.limits);
+  shared.limiter.setLimits(parts->key, parts->manifest.limits);  // and its declared headers
   addHttp(shared, *parts, config.value());
   if (manifest.auth == sdk::AuthKind::oauth2) addTokens(shared, *parts, inner);
   if (manifest.auth == sdk::AuthKind::session) addSessions(shared, *parts, inner);

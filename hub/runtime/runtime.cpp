@@ -183,6 +183,7 @@ ConnectionMetrics Runtime::metrics(store::ConnectionId connection) const {
 }
 
 store::Store& Runtime::store() { return impl_->store; }
+const store::SecretBox& Runtime::secretBox() const { return impl_->box; }
 net::RateLimiter& Runtime::limiter() { return *impl_->limiter; }
 const RuntimeOptions& Runtime::options() const { return impl_->options; }
 

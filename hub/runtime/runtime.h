@@ -140,6 +140,7 @@ class Runtime final : public sync::ConnectorProvider {
   ConnectionMetrics metrics(store::ConnectionId connection) const;
 
   store::Store& store();
+  const store::SecretBox& secretBox() const;
   net::RateLimiter& limiter();
   const RuntimeOptions& options() const;
 
