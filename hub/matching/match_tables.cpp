@@ -109,6 +109,18 @@ Result<std::vector<UnsyncedRecord>> MatchTables::unsynced(store::OrgId org) {
       });
 }
 
+Result<bool> MatchTables::heldFor(store::ConnectionId connection, std::string_view record_id) {
+  auto row = store::firstRow<int>(
+      store_.db().prepare(
+          "SELECT 1 FROM match_candidates c JOIN match_issues i ON i.id = c.issue_id "
+          "WHERE c.record_id = ?2 AND i.connection_id = ?1 AND i.status = 'open' "
+          "UNION ALL SELECT 1 FROM match_unsynced WHERE record_id = ?2 LIMIT 1",
+          connection, record_id),
+      [](const store::Statement&) { return 1; });
+  if (!row) return row.error();
+  return row->has_value();
+}
+
 Result<std::optional<store::IssueId>> MatchTables::openIssue(const store::ExternalKey& key) {
   return store::firstRow<store::IssueId>(
       store_.db().prepare("SELECT id FROM match_issues WHERE connection_id = ?1 AND entity = ?2 "

@@ -58,6 +58,11 @@ class MatchTables {
   Result<bool> isUnsynced(std::string_view record_id);
   Result<std::vector<UnsyncedRecord>> unsynced(store::OrgId org);
 
+  // True when the push phase must not create `record_id` in `connection` (which has no link
+  // for it): it is a candidate of an open match issue from that connection (creating it there
+  // would duplicate the held app record), or it is unsynced.
+  Result<bool> heldFor(store::ConnectionId connection, std::string_view record_id);
+
   // The open match issue of one app record, if any.
   Result<std::optional<store::IssueId>> openIssue(const store::ExternalKey& key);
 
