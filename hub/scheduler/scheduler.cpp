@@ -60,7 +60,13 @@ Scheduler::Scheduler(TimerSource& timers, Executor& executor, RunFunction run,
   if (options_.max_parallel == 0) options_.max_parallel = 1;
 }
 
-Scheduler::~Scheduler() { stop(); }
+Scheduler::~Scheduler() {
+  requestStop();
+  // Every task handed to the executor refers to this object: wait until each has run (a task
+  // posted but not started returns at once without running the sync).
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [this] { return running_ == 0; });
+}
 
 double Scheduler::unit() {
   // From the generator's raw bits rather than a std distribution, whose algorithm the standard
@@ -183,6 +189,7 @@ void Scheduler::execute(OrgId org, const Trigger& trigger) {
   {
     std::lock_guard lock(mutex_);
     skip = stopping_;  // posted before stop() but not started: it is not started now
+    if (!skip) ++started_;
   }
   RunOutcome outcome;
   if (skip) {
@@ -205,7 +212,10 @@ void Scheduler::execute(OrgId org, const Trigger& trigger) {
     }
   }
   std::lock_guard lock(mutex_);
-  if (!skip) finish(org, trigger, outcome);
+  if (!skip) {
+    finish(org, trigger, outcome);
+    --started_;
+  }
   orgOf(org).running = false;
   --running_;
   Org& o = orgOf(org);
@@ -214,7 +224,7 @@ void Scheduler::execute(OrgId org, const Trigger& trigger) {
     ready_.push_back(org);
   }
   dispatch();
-  if (running_ == 0) idle_.notify_all();
+  idle_.notify_all();
 }
 
 void Scheduler::finish(OrgId org, const Trigger& trigger, const RunOutcome& outcome) {
@@ -265,7 +275,7 @@ void Scheduler::requestStop() {
 void Scheduler::stop() {
   requestStop();
   std::unique_lock lock(mutex_);
-  idle_.wait(lock, [this] { return running_ == 0; });
+  idle_.wait(lock, [this] { return started_ == 0; });
 }
 
 bool Scheduler::stopping() const {

@@ -95,7 +95,7 @@ class Scheduler {
   // timers and executor are borrowed and must outlive the Scheduler.
   Scheduler(TimerSource& timers, Executor& executor, RunFunction run,
             SchedulerOptions options = {});
-  ~Scheduler();  // stop()
+  ~Scheduler();  // requestStop(), then waits for every task handed to the executor
   Scheduler(const Scheduler&) = delete;
   Scheduler& operator=(const Scheduler&) = delete;
 
@@ -108,7 +108,9 @@ class Scheduler {
   bool trigger(OrgId org, Trigger trigger);
 
   void requestStop();  // no new runs; returns at once
-  void stop();         // requestStop(), then waits for the running syncs to finish
+  // requestStop(), then waits for the syncs that have started to finish. A run handed to the
+  // executor but not started yet never starts (the destructor waits for those tasks to return).
+  void stop();
   bool stopping() const;
 
   std::vector<ConnectionStatus> status() const;
@@ -143,7 +145,8 @@ class Scheduler {
   std::map<ConnectionId, std::unique_ptr<Conn>> conns_;
   std::map<OrgId, Org> orgs_;
   std::deque<OrgId> ready_;
-  std::size_t running_ = 0;
+  std::size_t running_ = 0;  // handed to the executor and not returned
+  std::size_t started_ = 0;  // of those, the ones running the sync
   std::map<std::string, std::uint64_t> runs_by_outcome_;
   std::uint64_t webhooks_dropped_ = 0;
 };

@@ -1,0 +1,100 @@
+#include "service/service.h"
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include "service/http_handlers.h"
+
+namespace accord::service {
+namespace {
+
+scheduler::SchedulerOptions schedulerOptions(const ServiceConfig& config) {
+  scheduler::SchedulerOptions options;
+  options.default_interval = config.interval;
+  options.jitter = config.jitter;
+  options.seed = config.seed != 0 ? config.seed : std::random_device{}();
+  options.max_parallel = static_cast<std::size_t>(config.max_parallel);
+  options.backoff.recovery_after = config.recovery_after;
+  options.backoff.recovery_delay = config.recovery_delay;
+  return options;
+}
+
+}  // namespace
+
+Service::Service(ServiceConfig config, Backend& backend, JsonLog& log, Metrics& metrics,
+                 scheduler::TimerSource& timers, scheduler::Executor& executor)
+    : config_(std::move(config)),
+      backend_(backend),
+      log_(log),
+      metrics_(metrics),
+      scheduler_(timers, executor,
+                 [this](store::OrgId org, const scheduler::Trigger& trigger) {
+                   return runLogged(org, trigger);
+                 },
+                 schedulerOptions(config_)) {
+  metrics_.onRender([this](Metrics& m) {
+    auto stats = scheduler_.stats();
+    m.set("accord_queue_depth", {}, static_cast<double>(stats.queued));
+    m.set("accord_sync_follow_ups", {}, static_cast<double>(stats.follow_ups));
+    m.set("accord_syncs_running", {}, static_cast<double>(stats.running));
+  });
+}
+
+Service::~Service() { shutdown(); }
+
+scheduler::RunOutcome Service::runLogged(store::OrgId org, const scheduler::Trigger& trigger) {
+  LogFields fields{"sync", org, std::nullopt, std::nullopt};
+  log_.write(sdk::LogLevel::info, "sync started: " + trigger.describe(), fields);
+  auto outcome = backend_.runSync(org, trigger);
+  if (outcome.run != 0) fields.run = outcome.run;
+  log_.write(outcome.label() == "failed" ? sdk::LogLevel::warn : sdk::LogLevel::info,
+             "sync ended: " + std::string(outcome.label()) +
+                 (outcome.error ? ": " + outcome.error->describe() : ""),
+             fields);
+  for (const auto& [connection, error] : outcome.failed_connections) {
+    LogFields c = fields;
+    c.connection = connection;
+    log_.write(sdk::LogLevel::warn, "connection failed: " + error.describe(), c);
+  }
+  return outcome;
+}
+
+sdk::Result<void> Service::start() {
+  auto schedules = backend_.schedules();
+  if (!schedules.ok()) return schedules.error();
+  for (const auto& schedule : schedules.value()) scheduler_.add(schedule);
+  try {
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.host, static_cast<Poco::UInt16>(config_.port)));
+    auto params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(config_.threads);
+    params->setKeepAlive(false);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new RouteFactory(*this), socket, params);
+    server_->start();
+  } catch (const Poco::Exception& e) {
+    return sdk::makeError(sdk::ErrorKind::invalid_config,
+                          "cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
+                              " (server.host, server.port): " + e.displayText(),
+                          "server.port");
+  }
+  log_.write(sdk::LogLevel::info,
+             "listening on " + config_.host + ":" + std::to_string(port()) + " with " +
+                 std::to_string(schedules->size()) + " connection(s) scheduled",
+             LogFields{"service", std::nullopt, std::nullopt, std::nullopt});
+  return {};
+}
+
+int Service::port() const { return server_ ? server_->port() : 0; }
+
+void Service::shutdown() {
+  if (stopped_) return;
+  stopped_ = true;
+  LogFields fields{"service", std::nullopt, std::nullopt, std::nullopt};
+  log_.write(sdk::LogLevel::info, "stopping: running syncs finish the page in hand", fields);
+  if (server_) server_->stopAll(false);
+  backend_.requestStop();
+  scheduler_.stop();
+  log_.write(sdk::LogLevel::info, "stopped", fields);
+}
+
+}  // namespace accord::service
