@@ -200,7 +200,7 @@ const std::vector<Command>& commands() {
     std::vector<Command> list;
     for (auto group : {pluginCommands(), orgCommands(), connectionCommands(),
                         syncCommands(), recordCommands(),
-                        previewCommands()}) {
+                        previewCommands(), serviceCommands()}) {
       list.insert(list.end(), group.begin(), group.end());
     }
     return list;

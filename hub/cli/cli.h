@@ -22,5 +22,6 @@ std::vector<Command> connectionCommands();
 std::vector<Command> syncCommands();
 std::vector<Command> recordCommands();
 std::vector<Command> previewCommands();
+std::vector<Command> serviceCommands();  // hub/service: accord serve
 
 }  // namespace accord::cli
