@@ -1,4 +1,5 @@
 // accord connection add ORG PLUGIN --config FILE | list [ORG] | enable | disable | remove
+//                  | authorize ORG CONN [--redirect-uri URI] | complete ORG CONN --code CODE ...
 #include <ostream>
 #include <sstream>
 
@@ -8,11 +9,19 @@
 #include "cli/config_file.h"
 #include "cli/context.h"
 #include "cli/output.h"
+#include "net/host_context.h"
+#include "net/waiter.h"
 #include "plugin_host/plugin_host.h"
+#include "runtime/oauth_connect.h"
+#include "runtime/runtime.h"
 #include "store/store.h"
 
 namespace accord::cli {
 namespace {
+
+// The redirect an app registration for a hub without its own web page uses: the admin copies
+// the code from the browser's address bar.
+constexpr const char* kDefaultRedirectUri = "http://localhost/accord/oauth/callback";
 
 template <typename T>
 T orFail(sdk::Result<T> result) {
@@ -114,13 +123,23 @@ int addConnection(Context& ctx, const Invocation& inv) {
   return kExitOk;
 }
 
+// The health column: "healthy", "backing off (2)", "recovery (6) until 2026-...".
+std::string statusText(const store::ConnectionStatus& status) {
+  if (status.state == store::HealthState::healthy) return "healthy";
+  std::string text = status.state == store::HealthState::recovery ? "recovery" : "backing off";
+  text += " (" + std::to_string(status.consecutive_failures) + ")";
+  if (status.retry_at) text += " until " + status.retry_at->toString();
+  return text;
+}
+
 int listConnections(Context& ctx, const Invocation& inv) {
   std::optional<store::OrgId> org;
   if (!inv.args.empty()) org = orFail(ctx.store().organisations().get(inv.args[0])).id;
-  Table table{{"Org", "Name", "Plugin", "Enabled", "Secrets", "Config"}, {}};
+  Table table{{"Org", "Name", "Plugin", "Enabled", "Status", "Secrets", "Config"}, {}};
   for (const auto& c : orFail(ctx.store().connections().list(org))) {
+    const auto status = orFail(ctx.store().connectionStatuses().get(c.id));
     table.rows.push_back({c.org_slug, c.name, c.plugin, c.enabled ? "yes" : "no",
-                          c.has_secrets ? "sealed" : "-", c.config_json});
+                          statusText(status), c.has_secrets ? "sealed" : "-", c.config_json});
   }
   if (inv.json) {
     printJson(ctx.out(), tableToJson(table));
@@ -156,6 +175,46 @@ int removeConnection(Context& ctx, const Invocation& inv) {
   return kExitOk;
 }
 
+// A runtime for one OAuth2 step: real time, warnings to stderr.
+struct ConsentServices {
+  store::SystemClock clock;
+  net::StderrLogger log{sdk::LogLevel::warn};
+  net::SleepingWaiter waiter;
+  std::unique_ptr<runtime::Runtime> runtime;
+
+  explicit ConsentServices(Context& ctx) {
+    runtime = std::make_unique<runtime::Runtime>(ctx.store(), ctx.plugins(), ctx.secretBox(true),
+                                                 clock, log, waiter);
+  }
+};
+
+int authorizeConnection(Context& ctx, const Invocation& inv) {
+  const auto c = findConnection(ctx, inv);
+  ConsentServices services(ctx);
+  const auto redirect = inv.value("redirect-uri").value_or(kDefaultRedirectUri);
+  const auto consent = orFail(runtime::beginConsent(*services.runtime, c, redirect));
+  ctx.out() << "Open this URL, consent, and copy the code from the address you are sent to:\n"
+            << consent.url << "\n"
+            << "then: accord connection complete " << c.org_slug << " " << c.name
+            << " --code CODE --state " << consent.state << "\n";
+  return kExitOk;
+}
+
+int completeConnection(Context& ctx, const Invocation& inv) {
+  const auto c = findConnection(ctx, inv);
+  const auto code = inv.value("code").value_or("");
+  const auto tenant = inv.value("tenant");
+  if (code.empty() && !tenant) throw UsageError("--code CODE is required (or --tenant ID alone)");
+  ConsentServices services(ctx);
+  const auto done =
+      orFail(runtime::completeConsent(*services.runtime, c, code, inv.value("state"), tenant));
+  ctx.out() << (code.empty() ? "" : "authorised " + c.label() + " (tokens sealed)\n");
+  if (done.tenant) {
+    ctx.out() << "tenant: " << done.tenant->name << " (" << done.tenant->id << ")\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 std::vector<Command> connectionCommands() {
@@ -173,6 +232,17 @@ std::vector<Command> connectionCommands() {
        disableConnection},
       {{"connection", "remove"}, "ORG CONNECTION", "remove a connection and its id map", {}, 2, 2,
        removeConnection},
+      {{"connection", "authorize"}, "ORG CONNECTION", "start an OAuth2 consent: prints the URL "
+       "to open (the random state is kept)",
+       {{"redirect-uri", "URI", std::string("where the app sends the code (default ") +
+                                    kDefaultRedirectUri + ")"}},
+       2, 2, authorizeConnection},
+      {{"connection", "complete"}, "ORG CONNECTION", "finish an OAuth2 consent: exchanges the "
+       "code, seals the tokens, selects the tenant",
+       {{"code", "CODE", "the code from the redirect"},
+        {"state", "STATE", "the state from the redirect (checked against authorize's)"},
+        {"tenant", "ID", "the tenant to sync when the login has several"}},
+       2, 2, completeConnection},
   };
 }
 
