@@ -10,6 +10,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "accord/sdk/model/codec.h"
+#include "store/record_codec.h"
 #include "sync/fields.h"
 #include "sync/pusher.h"
 
@@ -86,15 +87,32 @@ std::vector<FieldChange> changesOf(sdk::WriteKind kind, const model::Record& sen
   return out;
 }
 
+// References shown as "Buyer Ltd (<id>)": an admin reads names, not canonical ids.
+model::Record named(store::Store& store, model::Record record) {
+  forEachRef(record, [&](std::string_view, model::Ref& ref) {
+    if (ref.empty()) return;
+    auto stored = store.records().find(ref.id);
+    if (!stored || !stored.value()) return;
+    auto referenced = store::toModelRecord(*stored.value());
+    const std::string name = referenced ? displayName(referenced.value()) : "";
+    if (!name.empty()) ref.id = name + " (" + ref.id + ")";
+  });
+  return record;
+}
+
 class Collector final : public PushObserver {
  public:
+  explicit Collector(store::Store& store) : store_(store) {}
   std::vector<PreviewRecord> records;
 
   void sending(const Target& target, model::EntityType, const std::vector<PushOp>& ops) override {
     for (const PushOp& op : ops) {
       PreviewRecord r = start(target, op.record_id, op.sent);
       r.operation = kindText(op.op.kind);
-      r.changes = changesOf(op.op.kind, op.sent, op.base ? &*op.base : nullptr);
+      const model::Record sent = named(store_, op.sent);
+      const std::optional<model::Record> base =
+          op.base ? std::optional(named(store_, *op.base)) : std::nullopt;
+      r.changes = changesOf(op.op.kind, sent, base ? &*base : nullptr);
       r.warnings = op.warnings;
       r.record = op.op.record;
       records.push_back(std::move(r));
@@ -122,6 +140,8 @@ class Collector final : public PushObserver {
     r.name = displayName(sent);
     return r;
   }
+
+  store::Store& store_;
 };
 
 std::optional<std::pair<std::string, sdk::Decimal>> valueOf(const model::Record& record) {
@@ -217,7 +237,7 @@ Result<Preview> preview(store::Store& store, ConnectorProvider& provider, store:
   auto run_id = store.syncRuns().start(org, std::nullopt, "preview");
   if (!run_id) return run_id.error();
   RunContext run{store, options.engine, org, run_id.value(), state, {}, {}, nullptr, false};
-  Collector collector;
+  Collector collector(store);
   run.observer = &collector;
   run.dry = true;
   RecordingProvider recording(provider);

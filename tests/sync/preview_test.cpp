@@ -102,6 +102,11 @@ TEST_F(PreviewTest, GroupsByEntityAndOperationWithTotalsPerCurrency) {
                              [](const FieldChange& c) { return c.field == "number"; });
   ASSERT_NE(number, inv[0].changes.end());
   EXPECT_EQ(number->after, "\"" + inv[0].name + "\"");
+  // A reference shows the referenced record's name.
+  auto contact = std::find_if(inv[0].changes.begin(), inv[0].changes.end(),
+                              [](const FieldChange& c) { return c.field == "organization"; });
+  ASSERT_NE(contact, inv[0].changes.end());
+  EXPECT_EQ(contact->after.rfind("\"Buyer Ltd (", 0), 0u) << contact->after;
   // Nothing anywhere: no write to any app, the store as it was.
   EXPECT_TRUE(books.batches.empty());
   EXPECT_TRUE(crm.batches.empty());
