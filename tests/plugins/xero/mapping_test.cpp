@@ -320,6 +320,13 @@ TEST(XeroMappingLimits, ReadOnlyFieldsAreNeverSent) {
   auto item_encoded = encode(sdk::WriteOp{sdk::WriteKind::create, item});
   ASSERT_TRUE(item_encoded.ok());
   EXPECT_FALSE(item_encoded->element->has("QuantityOnHand"));
+
+  Invoice part_paid;
+  part_paid.organization.id = "0a1b2c3d-0000-4000-8000-000000000009";
+  part_paid.amount_paid = *sdk::Decimal::parse("40");
+  auto invoice_encoded = encode(sdk::WriteOp{sdk::WriteKind::create, part_paid});
+  ASSERT_TRUE(invoice_encoded.ok()) << invoice_encoded.error().message;
+  EXPECT_FALSE(invoice_encoded->element->has("AmountPaid"));
 }
 
 TEST(XeroMappingLimits, AnOddAddressKindIsAWarningNotASilentChange) {
