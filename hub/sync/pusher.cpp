@@ -4,6 +4,7 @@
 #include <Poco/SHA2Engine.h>
 
 #include "accord/sdk/model/codec.h"
+#include "matching/match_tables.h"
 #include "store/record_codec.h"
 #include "sync/fields.h"
 #include "sync/filters.h"
@@ -124,6 +125,20 @@ Result<std::optional<Candidate>> Pusher::candidate(const std::string& record_id)
   auto link = run_.store.idMap().byRecord(target_.connection.id, record_id);
   if (!link) return link.error();
   if (link.value() && link.value()->push_opt_out) return Nothing{};
+  if (!link.value()) {  // a create: not while matching holds it for this target
+    auto held = matching::MatchTables(run_.store).heldFor(target_.connection.id, record_id);
+    if (!held) return held.error();
+    if (held.value()) {
+      if (run_.observer) {
+        run_.observer->notSent(target_, record_id, sdk::WriteKind::create, record.value(),
+                               {"not created in " + target_.connection.label() +
+                                ": a match issue from it is open for this record, or the "
+                                "record is unsynced (accord matches list)"},
+                               std::nullopt);
+      }
+      return Nothing{};
+    }
+  }
   if (link.value() && target_.has_filtered) {  // it stopped matching the target's filters
     auto filtered = FilteredLinks(run_.store.db()).reason(target_.connection.id, record_id);
     if (!filtered) return filtered.error();

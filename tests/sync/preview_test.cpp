@@ -7,6 +7,7 @@
 #include <set>
 
 #include "accord/sdk/model/codec.h"
+#include "matching/match_tables.h"
 #include "settings_fixture.h"
 #include "sync/fields.h"
 
@@ -263,6 +264,24 @@ TEST_F(PreviewTest, UnresolvableReferenceIsAWarningOrAnErrorWhenRequired) {
   ASSERT_EQ(books[0].errors.size(), 1u);
   EXPECT_NE(books[0].errors[0].find("organization is required by acme/books"), std::string::npos);
   EXPECT_NE(books[0].warnings.at(0).find("is not in acme/books: left out"), std::string::npos);
+}
+
+TEST_F(PreviewTest, RecordHeldByMatchingIsNotCreatedAndShownAsSkipped) {
+  FakeApp& crm = addApp("crm", fakeManifest("crm", kSales));
+  crm.put(organization("Quiet Ltd"));
+  sync();
+  const std::string id = model::metaOf(canonical(EntityType::organization).at(0)).id;
+  auto unsynced = matching::MatchTables(*store_).markUnsynced(org_, id, "test");
+  ASSERT_TRUE(unsynced) << unsynced.error().message;
+  FakeApp& books = addApp("xero", fakeManifest("xero", kSales));
+  Preview p = runPreview("xero");
+  auto records = recordsOf(p, "xero", "organization");
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].operation, "skip");
+  ASSERT_EQ(records[0].warnings.size(), 1u);
+  EXPECT_EQ(records[0].warnings[0].rfind("not created in acme/xero: ", 0), 0u) << records[0].warnings[0];
+  sync();
+  EXPECT_TRUE(books.all(EntityType::organization).empty());
 }
 
 TEST_F(PreviewTest, AFailedReadIsAGeneralError) {
