@@ -63,8 +63,16 @@ Json resolveContact(Ctx& ctx, const Poco::JSON::Object& input, const Json& exist
   }
   Json contact;
   if (!id.empty()) {
-    contact = ctx.state.contacts.find(id);
-    if (!contact) out.errors.push_back("The contact with the specified ContactID could not be found");
+    // The summary needs two columns of the stored contact, not the whole record.
+    auto pos = ctx.state.contacts.position(id);
+    if (!pos) {
+      out.errors.push_back("The contact with the specified ContactID could not be found");
+      return nullptr;
+    }
+    Json summary = newObject();
+    summary->set("ContactID", ctx.state.contacts.idAt(*pos));
+    summary->set("Name", ctx.state.contacts.text(*pos, "Name"));
+    return summary;
   } else if (!name.empty()) {
     contact = ctx.state.findActiveByKey(ctx.state.contacts, name, "ContactStatus");
     if (!contact) {
@@ -78,8 +86,9 @@ Json resolveContact(Ctx& ctx, const Poco::JSON::Object& input, const Json& exist
       contact = new_contact;
     }
   } else {
-    for (const Json& c : ctx.state.contacts.records()) {
-      if (str(*c, "ContactNumber") == number) contact = c;
+    auto positions = ctx.state.contacts.positionsOf("ContactNumber", number).value();
+    for (std::size_t pos : positions) {
+      if (ctx.state.contacts.text(pos, "ContactNumber") == number) contact = ctx.state.contacts.at(pos);
     }
     if (!contact) out.errors.push_back("The contact with the specified ContactNumber could not be found");
   }
@@ -216,10 +225,11 @@ void commitDocument(Ctx& ctx, const DocKind& kind, const Json& existing, const J
     if (posted && !was_posted) postInvoiceJournal(ctx, record, false);
     if (!posted && was_posted) postInvoiceJournal(ctx, existing, true);
     // IsCustomer / IsSupplier follow from the documents, never from what clients write.
-    Json contact = ctx.state.contacts.find(str(*record->getObject("Contact"), "ContactID"));
+    auto pos = ctx.state.contacts.position(str(*record->getObject("Contact"), "ContactID"));
     const char* flag = isSales(type) ? "IsCustomer" : "IsSupplier";
-    if (contact && status != "DELETED" && !contact->optValue<bool>(flag, false)) {
-      Json updated = copyObject(*contact);
+    auto current = pos ? ctx.state.contacts.field(*pos, flag) : Poco::Dynamic::Var();
+    if (pos && status != "DELETED" && !(current.isBoolean() && current.extract<bool>())) {
+      Json updated = copyObject(*ctx.state.contacts.at(*pos));
       updated->set(flag, true);
       ctx.state.contacts.put(updated);
     }

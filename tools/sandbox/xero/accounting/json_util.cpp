@@ -1,9 +1,8 @@
 #include "sandbox/xero/accounting/json_util.h"
 
-#include <sstream>
 
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
+#include <Poco/JSONString.h>
 
 namespace accord::sandbox::xero {
 
@@ -31,10 +30,69 @@ void setAmount(Poco::JSON::Object& object, const std::string& key, Amount value)
   object.set(key, value.toDouble());
 }
 
+namespace {
+
+// What Poco::JSON::Stringifier writes compactly (keys in map order, strings through
+// Poco::toJSON, numbers and booleans through Var's conversion), appended to a string: the
+// stream-based writer was the largest cost of storing records. Objects here never use
+// JSON_PRESERVE_KEY_ORDER (their keys would print in map order).
+void writeValue(const Poco::Dynamic::Var& value, std::string& out);
+
+void writeObject(const Poco::JSON::Object& object, std::string& out) {
+  out += '{';
+  bool first = true;
+  for (const auto& [key, member] : object) {
+    if (!first) out += ',';
+    first = false;
+    out += Poco::toJSON(key, Poco::JSON_WRAP_STRINGS);
+    out += ':';
+    writeValue(member, out);
+  }
+  out += '}';
+}
+
+void writeArray(const Poco::JSON::Array& array, std::string& out) {
+  out += '[';
+  bool first = true;
+  for (const auto& element : array) {
+    if (!first) out += ',';
+    first = false;
+    writeValue(element, out);
+  }
+  out += ']';
+}
+
+void writeValue(const Poco::Dynamic::Var& value, std::string& out) {
+  const std::type_info& type = value.type();
+  if (type == typeid(Poco::JSON::Object::Ptr)) {
+    writeObject(*value.extract<Poco::JSON::Object::Ptr>(), out);
+  } else if (type == typeid(Poco::JSON::Array::Ptr)) {
+    writeArray(*value.extract<Poco::JSON::Array::Ptr>(), out);
+  } else if (type == typeid(Poco::JSON::Object)) {
+    writeObject(value.extract<Poco::JSON::Object>(), out);
+  } else if (type == typeid(Poco::JSON::Array)) {
+    writeArray(value.extract<Poco::JSON::Array>(), out);
+  } else if (value.isEmpty()) {
+    out += "null";
+  } else if (type == typeid(std::string)) {
+    out += Poco::toJSON(value.extract<std::string>(), Poco::JSON_WRAP_STRINGS);
+  } else if ((value.isNumeric() || value.isBoolean()) && type != typeid(char)) {
+    out += value.convert<std::string>();
+  } else if (value.isNumeric() || value.isString() || value.isDateTime() || value.isDate() ||
+             value.isTime()) {
+    out += Poco::toJSON(value.convert<std::string>(), Poco::JSON_WRAP_STRINGS);
+  } else {
+    out += value.convert<std::string>();
+  }
+}
+
+}  // namespace
+
 std::string stringify(const Poco::Dynamic::Var& value) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(value, out, 0, -1);
-  return out.str();
+  std::string out;
+  out.reserve(256);
+  writeValue(value, out);
+  return out;
 }
 
 Json parseObject(const std::string& body, std::string* error) {

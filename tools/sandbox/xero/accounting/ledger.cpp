@@ -25,10 +25,7 @@ std::string accountClass(const std::string& type) {
 
 namespace {
 
-struct Posting {
-  std::string account_code, description, tax_type;
-  Amount net, tax;
-};
+using Posting = JournalPosting;
 
 Amount num(const Poco::JSON::Object& o, const std::string& key) {
   return Amount::fromVar(o.has(key) ? o.get(key) : Poco::Dynamic::Var()).value_or(Amount());
@@ -41,20 +38,16 @@ std::string lineId(const std::string& journal_id, std::size_t index) {
   return journal_id.substr(0, journal_id.size() - 4) + suffix;
 }
 
-struct JournalHead {
-  std::string source_id, source_type, date, reference;
-};
-
-Json buildJournal(const XeroAccounting& state, const PendingJournal& pending, const JournalHead& head,
-                  const std::vector<Posting>& postings) {
+Json buildJournal(const XeroAccounting& state, const PendingJournal& pending) {
+  const std::vector<Posting>& postings = pending.postings;
   Json journal = newObject();
   journal->set("JournalID", pending.journal_id);
-  journal->set("JournalDate", head.date);
+  journal->set("JournalDate", pending.date);
   journal->set("JournalNumber", pending.number);
   journal->set("CreatedDateUTC", msDate(pending.created_ms));
-  journal->set("Reference", head.reference);
-  journal->set("SourceID", head.source_id);
-  journal->set("SourceType", head.source_type);
+  journal->set("Reference", pending.reference);
+  journal->set("SourceID", pending.source_id);
+  journal->set("SourceType", pending.source_type);
   Poco::JSON::Array::Ptr lines = new Poco::JSON::Array();
   for (std::size_t i = 0; i < postings.size(); ++i) {
     const Posting& p = postings[i];
@@ -81,14 +74,14 @@ Json buildJournal(const XeroAccounting& state, const PendingJournal& pending, co
   return journal;
 }
 
-Json documentJournal(const XeroAccounting& state, const PendingJournal& pending) {
-  const Poco::JSON::Object& doc = *pending.source;
+// The postings of a document, a payment or a manual journal as it is when posted.
+PendingJournal documentJournal(const Poco::JSON::Object& doc, bool reverse) {
   std::string type = str(doc, "Type");
   bool sales = type == "ACCREC" || type == "ACCRECCREDIT";
   bool credit = type == "ACCRECCREDIT" || type == "ACCPAYCREDIT";
   // Sales post the total to receivables as a debit; bills to payables as a credit.
   int sign = (sales != credit) ? 1 : -1;
-  if (pending.reverse) sign = -sign;
+  if (reverse) sign = -sign;
   auto signed_ = [sign](Amount a) { return sign > 0 ? a : -a; };
   std::vector<Posting> postings;
   postings.push_back({sales ? "610" : "800", "", "", signed_(num(doc, "Total")), Amount()});
@@ -102,27 +95,24 @@ Json documentJournal(const XeroAccounting& state, const PendingJournal& pending)
     postings.push_back({code, str(*line, "Description"), str(*line, "TaxType"), signed_(-net), signed_(-tax)});
   }
   bool invoice = has(doc, "InvoiceID");
-  JournalHead head{str(doc, invoice ? "InvoiceID" : "CreditNoteID"), type, str(doc, "Date"),
-                   str(doc, invoice ? "InvoiceNumber" : "CreditNoteNumber")};
-  return buildJournal(state, pending, head, postings);
+  return {str(doc, invoice ? "InvoiceID" : "CreditNoteID"), type, str(doc, "Date"),
+          str(doc, invoice ? "InvoiceNumber" : "CreditNoteNumber"), std::move(postings)};
 }
 
-Json paymentJournal(const XeroAccounting& state, const PendingJournal& pending) {
-  const Poco::JSON::Object& payment = *pending.source;
+PendingJournal paymentJournal(const Poco::JSON::Object& payment, bool reverse) {
   std::string type = str(payment, "PaymentType");
   bool receipt = type == "ACCRECPAYMENT" || type == "APCREDITPAYMENT";
   Amount amount = num(payment, "Amount");
-  if (receipt == pending.reverse) amount = -amount;
+  if (receipt == reverse) amount = -amount;
   bool sales_side = type == "ACCRECPAYMENT" || type == "ARCREDITPAYMENT";
   Json account = payment.getObject("Account");
   std::vector<Posting> postings{{account ? str(*account, "Code") : "", "", "", amount, Amount()},
                                 {sales_side ? "610" : "800", "", "", -amount, Amount()}};
-  JournalHead head{str(payment, "PaymentID"), type, str(payment, "Date"), str(payment, "Reference")};
-  return buildJournal(state, pending, head, postings);
+  return {str(payment, "PaymentID"), type, str(payment, "Date"), str(payment, "Reference"),
+          std::move(postings)};
 }
 
-Json manualJournal(const XeroAccounting& state, const PendingJournal& pending) {
-  const Poco::JSON::Object& journal = *pending.source;
+PendingJournal manualJournal(const Poco::JSON::Object& journal) {
   std::vector<Posting> postings;
   bool voided = str(journal, "Status") == "VOIDED";
   auto lines = journal.getArray("JournalLines");
@@ -132,37 +122,31 @@ Json manualJournal(const XeroAccounting& state, const PendingJournal& pending) {
     postings.push_back({str(*line, "AccountCode"), str(*line, "Description"), str(*line, "TaxType"),
                         voided ? -amount : amount, Amount()});
   }
-  JournalHead head{str(journal, "ManualJournalID"), "MANJOURNAL", str(journal, "Date"), str(journal, "Narration")};
-  return buildJournal(state, pending, head, postings);
+  return {str(journal, "ManualJournalID"), "MANJOURNAL", str(journal, "Date"),
+          str(journal, "Narration"), std::move(postings)};
 }
 
-void queueJournal(Ctx& ctx, PendingJournal::Kind kind, const Json& source, bool reverse) {
-  ctx.state.pending_journals.push_back({kind, source, reverse, ctx.ids.next(),
-                                        static_cast<int>(ctx.state.nextNumber("JOURNAL")), ctx.now_ms});
+void queueJournal(Ctx& ctx, PendingJournal pending) {
+  pending.journal_id = ctx.ids.next();
+  pending.number = static_cast<int>(ctx.state.nextNumber("JOURNAL"));
+  pending.created_ms = ctx.now_ms;
+  ctx.state.pending_journals.push_back(std::move(pending));
 }
 
 }  // namespace
 
 void postInvoiceJournal(Ctx& ctx, const Json& document, bool reverse) {
-  queueJournal(ctx, PendingJournal::Kind::kDocument, document, reverse);
+  queueJournal(ctx, documentJournal(*document, reverse));
 }
 
 void postPaymentJournal(Ctx& ctx, const Json& payment, bool reverse) {
-  queueJournal(ctx, PendingJournal::Kind::kPayment, payment, reverse);
+  queueJournal(ctx, paymentJournal(*payment, reverse));
 }
 
-void postManualJournal(Ctx& ctx, const Json& journal) {
-  queueJournal(ctx, PendingJournal::Kind::kManual, journal, false);
-}
+void postManualJournal(Ctx& ctx, const Json& journal) { queueJournal(ctx, manualJournal(*journal)); }
 
 void materializeJournals(XeroAccounting& state) {
-  for (const PendingJournal& pending : state.pending_journals) {
-    switch (pending.kind) {
-      case PendingJournal::Kind::kDocument: state.journals.put(documentJournal(state, pending)); break;
-      case PendingJournal::Kind::kPayment: state.journals.put(paymentJournal(state, pending)); break;
-      case PendingJournal::Kind::kManual: state.journals.put(manualJournal(state, pending)); break;
-    }
-  }
+  for (const PendingJournal& pending : state.pending_journals) state.journals.put(buildJournal(state, pending));
   state.pending_journals.clear();
 }
 

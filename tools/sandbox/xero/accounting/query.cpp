@@ -43,32 +43,42 @@ std::optional<int> parsePositive(const std::optional<std::string>& text) {
   return value;
 }
 
-bool isArchived(const Resource& resource, const Poco::JSON::Object& record) {
-  if (resource.archived_states.empty()) return false;
-  std::string status = str(record, resource.status_field);
+bool isArchived(const Resource& resource, const std::string& status) {
   return std::find(resource.archived_states.begin(), resource.archived_states.end(), status) !=
          resource.archived_states.end();
 }
 
-// Records without UpdatedDateUTC (tax rates) are always "modified".
-bool modifiedAfter(const Poco::JSON::Object& record, std::int64_t since) {
-  auto ms = parseXeroDate(str(record, "UpdatedDateUTC"));
-  return !ms || *ms > since;
-}
-
-// The filters of a list request, checked in order of cost.
+// The filters of a list request, checked in order of cost, on the collection's columns and
+// stored text (no record is parsed).
 struct Filters {
   std::optional<std::unordered_set<std::string>> ids;
   std::optional<std::int64_t> modified_since;
   std::optional<WhereFilter> where;
   bool include_archived = false;
 
-  bool accepts(const Resource& resource, const Poco::JSON::Object& record) const {
-    if (!include_archived && isArchived(resource, record)) return false;
-    if (modified_since && !modifiedAfter(record, *modified_since)) return false;
-    return !where || where->matches(record);
+  bool accepts(const Resource& resource, const Collection& collection, std::size_t pos) const {
+    if (!include_archived && !resource.archived_states.empty()) {
+      // The status column holds the resource's status field (ContactStatus for contacts).
+      if (isArchived(resource, collection.text(pos, resource.status_field))) return false;
+    }
+    if (modified_since && !collection.modifiedAfter(pos, *modified_since)) return false;
+    return !where || where->matches([&](std::string_view path) { return collection.field(pos, path); });
   }
 };
+
+// Positions a `where` can only match, from an index (ContactID==, Name==, Contact.ContactID==
+// ...), in creation order; nullopt when no indexed equality constrains it.
+std::optional<std::vector<std::size_t>> indexedCandidates(const Collection& collection,
+                                                          const WhereFilter& where) {
+  for (const auto& [path, value] : where.requiredEqualities()) {
+    if (path == collection.idField()) {
+      auto pos = collection.position(value);
+      return pos ? std::vector<std::size_t>{*pos} : std::vector<std::size_t>{};
+    }
+    if (auto positions = collection.positionsOf(path, value)) return positions;
+  }
+  return std::nullopt;
+}
 
 std::optional<Response> buildFilters(const Request& request, const Resource& resource, Filters& f) {
   f.include_archived = toLower(request.param("includeArchived").value_or("")) == "true";
@@ -104,51 +114,64 @@ Json lookupRecord(const XeroAccounting& state, const Resource& resource, const s
   const Collection& collection = state.*(resource.collection);
   if (Json found = collection.find(id)) return found;
   if (resource.name == "Contacts") {
-    for (const Json& record : collection.records()) {
-      if (iequals(str(*record, "ContactNumber"), id) && !id.empty()) return record;
-    }
-    return nullptr;
+    auto found = id.empty() ? std::nullopt : collection.positionsOf("ContactNumber", id);
+    return found && !found->empty() ? collection.at(found->front()) : nullptr;
   }
   if (collection.keyField().empty() || collection.keyField() == "Name") return nullptr;
   auto found = collection.findByKey(id);
   return found.empty() ? nullptr : found.front();
 }
 
+namespace {
+
+std::string listById(const Filters& filters, const Resource& resource, const Collection& collection) {
+  std::vector<std::size_t> picked;
+  for (const auto& id : *filters.ids) {
+    if (auto pos = collection.position(id); pos && filters.accepts(resource, collection, *pos)) {
+      picked.push_back(*pos);
+    }
+  }
+  std::sort(picked.begin(), picked.end(), [&](std::size_t a, std::size_t b) {
+    return collection.idAt(a) < collection.idAt(b);
+  });
+  std::string out = "[";
+  for (std::size_t i = 0; i < picked.size(); ++i) out += (i ? "," : "") + collection.jsonAt(picked[i]);
+  return out + "]";
+}
+
+std::vector<std::size_t> matching(const Filters& filters, const Resource& resource,
+                                  const Collection& collection) {
+  std::vector<std::size_t> matched;
+  auto candidates = filters.where ? indexedCandidates(collection, *filters.where) : std::nullopt;
+  if (candidates) {
+    for (std::size_t pos : *candidates) {
+      if (filters.accepts(resource, collection, pos)) matched.push_back(pos);
+    }
+    return matched;
+  }
+  matched.reserve(collection.size());
+  for (std::size_t i = 0; i < collection.size(); ++i) {
+    if (filters.accepts(resource, collection, i)) matched.push_back(i);
+  }
+  return matched;
+}
+
+}  // namespace
+
 Response listRecords(const Request& request, Ctx& ctx, const Resource& resource) {
   Filters filters;
   if (auto error = buildFilters(request, resource, filters)) return *error;
   const Collection& collection = ctx.state.*(resource.collection);
-  const std::string id_field = collection.idField();
   if (filters.ids) {  // IDs: resolve through the index instead of scanning
-    auto wanted = std::move(*filters.ids);
-    filters.ids.reset();
-    std::vector<Json> picked;
-    for (const auto& id : wanted) {
-      if (Json r = collection.find(id); r && filters.accepts(resource, *r)) picked.push_back(r);
-    }
-    std::sort(picked.begin(), picked.end(), [&](const Json& a, const Json& b) {
-      return str(*a, id_field) < str(*b, id_field);
-    });
-    Poco::JSON::Array::Ptr out = new Poco::JSON::Array();
-    for (const Json& r : picked) out->add(r);
-    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name, stringify(out), nullptr));
+    return Response::json(200, envelope(ctx.ids.next(), ctx.now_ms, resource.name,
+                                        listById(filters, resource, collection), nullptr));
   }
-  std::vector<std::size_t> matched;
-  const auto& records = collection.records();
-  bool hide_archived = !filters.include_archived && !resource.archived_states.empty();
-  filters.include_archived = true;  // checked here, from the status index, without map lookups
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    if (hide_archived && std::find(resource.archived_states.begin(), resource.archived_states.end(),
-                                   collection.statusAt(i)) != resource.archived_states.end()) {
-      continue;
-    }
-    if (filters.accepts(resource, *records[i])) matched.push_back(i);
-  }
+  std::vector<std::size_t> matched = matching(filters, resource, collection);
   if (auto order = request.param("order"); order && !order->empty()) {
     auto keys = parseOrder(*order);
     std::stable_sort(matched.begin(), matched.end(), [&](std::size_t a, std::size_t b) {
       for (const auto& key : keys) {
-        int c = compareFieldValues(fieldAt(*records[a], key.field), fieldAt(*records[b], key.field));
+        int c = compareFieldValues(collection.field(a, key.field), collection.field(b, key.field));
         if (c != 0) return key.descending ? c > 0 : c < 0;
       }
       return false;
@@ -183,12 +206,11 @@ Response listJournals(const Request& request, Ctx& ctx) {
   std::optional<std::int64_t> since;
   if (auto header = request.header("If-Modified-Since")) since = parseHttpDate(*header);
   const Collection& journals = ctx.state.journals;
-  const auto& records = journals.records();
   std::string out = "[";
   std::size_t count = 0;
   // Journal numbers are 1..n in creation order, so the offset is a position.
-  for (std::size_t i = static_cast<std::size_t>(offset); i < records.size() && count < 100; ++i) {
-    auto created = parseXeroDate(str(*records[i], "CreatedDateUTC"));
+  for (std::size_t i = static_cast<std::size_t>(offset); i < journals.size() && count < 100; ++i) {
+    auto created = parseXeroDate(journals.text(i, "CreatedDateUTC"));
     if (since && created && *created <= *since) continue;
     out += (count++ ? "," : "") + journals.jsonAt(i);
   }

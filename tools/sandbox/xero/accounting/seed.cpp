@@ -207,6 +207,7 @@ void AccountingApi::seed(const std::string& tenant, const SeedData& data) {
       setAmount(*item, "QuantityOnHand", on_hand);
       auto price = Amount::parse(product.unit_price).value_or(Amount());
       setAmount(*item, "TotalCostPool", Amount::multiply(on_hand, price).rounded(2));
+      org.items.put(item);  // stored records are copies: store the balance
     }
   }
   org.contacts.reserve(data.companies.size());

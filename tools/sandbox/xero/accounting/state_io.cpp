@@ -12,9 +12,8 @@ constexpr int kStateVersion = 1;
 }  // namespace
 
 std::string AccountingApi::saveState() const {
-  Json root = newObject();
-  root->set("version", kStateVersion);
-  Json tenants = newObject();
+  std::string out = "{\"version\":" + std::to_string(kStateVersion) + ",\"tenants\":{";
+  bool first = true;
   std::lock_guard lock(tenants_mutex_);
   for (const auto& [tenant, org] : tenants_) {
     std::lock_guard org_lock(org->mutex);
@@ -23,15 +22,19 @@ std::string AccountingApi::saveState() const {
     Json sequences = newObject();
     for (const auto& [name, value] : org->sequences) sequences->set(name, value);
     saved->set("sequences", sequences);
+    // Records are spliced in as the text they are stored as, not parsed and written again.
+    std::string text = stringify(saved);
+    text.pop_back();
     for (const Resource& resource : accountingResources()) {
-      Poco::JSON::Array::Ptr records = new Poco::JSON::Array();
-      for (const Json& record : ((*org).*(resource.collection)).records()) records->add(record);
-      saved->set(resource.name, records);
+      const Collection& collection = (*org).*(resource.collection);
+      text += ",\"" + resource.name + "\":[";
+      for (std::size_t i = 0; i < collection.size(); ++i) text += (i ? "," : "") + collection.jsonAt(i);
+      text += "]";
     }
-    tenants->set(tenant, saved);
+    out += (first ? "" : ",") + jsonQuote(tenant) + ":" + text + "}";
+    first = false;
   }
-  root->set("tenants", tenants);
-  return stringify(root);
+  return out + "}}";
 }
 
 bool AccountingApi::loadState(const std::string& json, std::string* error) {

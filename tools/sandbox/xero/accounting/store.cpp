@@ -2,80 +2,131 @@
 
 #include <algorithm>
 
+#include "sandbox/xero/accounting/json_text.h"
+#include "sandbox/xero/accounting/where.h"
 #include "sandbox/xero/accounting/xero_format.h"
 
 namespace accord::sandbox::xero {
 
+namespace {
+
+Json parseRecord(const std::string& json) { return parseObject(json, nullptr); }
+
+// The text of a field at a dotted path of a Poco object, and whether it is a JSON string.
+std::pair<std::string, bool> textAt(const Poco::JSON::Object& record, const std::string& path) {
+  std::size_t dot = path.find('.');
+  if (dot == std::string::npos) {
+    if (!record.has(path)) return {"", false};
+    return {str(record, path), record.get(path).type() == typeid(std::string)};
+  }
+  Json inner = record.getObject(path.substr(0, dot));
+  return inner ? textAt(*inner, path.substr(dot + 1)) : std::pair<std::string, bool>{"", false};
+}
+
+}  // namespace
+
+Collection::Collection(CollectionSpec spec) : spec_(std::move(spec)) {
+  if (!spec_.key_field.empty()) paths_.push_back(spec_.key_field);
+  paths_.insert(paths_.end(), spec_.indexed.begin(), spec_.indexed.end());
+  by_value_.resize(paths_.size());
+}
+
+Json Collection::at(std::size_t pos) const {
+  return slots_[pos].parsed ? slots_[pos].parsed : parseRecord(slots_[pos].json);
+}
+
 Json Collection::find(std::string_view id) const {
   auto it = by_id_.find(toLower(id));
-  return it == by_id_.end() ? nullptr : records_[it->second];
+  return it == by_id_.end() ? nullptr : at(it->second);
+}
+
+std::optional<std::vector<std::size_t>> Collection::positionsOf(std::string_view path,
+                                                                std::string_view value) const {
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    if (paths_[i] != path) continue;
+    std::vector<std::size_t> positions;
+    auto [first, last] = by_value_[i].equal_range(toLower(value));
+    for (auto it = first; it != last; ++it) positions.push_back(it->second);
+    std::sort(positions.begin(), positions.end());
+    return positions;
+  }
+  return std::nullopt;
 }
 
 std::vector<Json> Collection::findByKey(std::string_view key) const {
-  std::vector<std::size_t> positions;
-  auto [first, last] = by_key_.equal_range(toLower(key));
-  for (auto it = first; it != last; ++it) positions.push_back(it->second);
-  std::sort(positions.begin(), positions.end());
   std::vector<Json> found;
-  for (std::size_t p : positions) found.push_back(records_[p]);
+  if (spec_.key_field.empty()) return found;
+  auto positions = positionsOf(spec_.key_field, key).value();
+  for (std::size_t p : positions) found.push_back(at(p));
   return found;
 }
 
-void Collection::put(const Json& record) {
-  std::string id = toLower(str(*record, id_field_));
-  auto it = by_id_.find(id);
-  if (it == by_id_.end()) {
-    by_id_.emplace(id, records_.size());
-    if (!key_field_.empty() && has(*record, key_field_)) {
-      by_key_.emplace(toLower(str(*record, key_field_)), records_.size());
-    }
-    records_.push_back(record);
-    json_.emplace_back();
-    statuses_.push_back(status_field_.empty() ? std::string() : str(*record, status_field_));
-    return;
-  }
-  if (undo_ && it->second < undo_->size) undo_->replaced.emplace(it->second, records_[it->second]);
-  replaceAt(it->second, record);
+std::vector<Json> Collection::records() const {
+  std::vector<Json> out;
+  out.reserve(slots_.size());
+  for (std::size_t i = 0; i < slots_.size(); ++i) out.push_back(at(i));
+  return out;
 }
 
-void Collection::replaceAt(std::size_t pos, const Json& record) {
-  json_[pos].clear();
-  if (!status_field_.empty()) statuses_[pos] = str(*record, status_field_);
-  if (!key_field_.empty()) {
-    std::string old_key = toLower(str(*records_[pos], key_field_));
-    std::string new_key = toLower(str(*record, key_field_));
-    if (old_key != new_key) {
-      auto [first, last] = by_key_.equal_range(old_key);
-      for (auto k = first; k != last; ++k) {
-        if (k->second == pos) {
-          by_key_.erase(k);
-          break;
-        }
-      }
-      if (!new_key.empty()) by_key_.emplace(new_key, pos);
-    }
+Collection::Slot Collection::makeSlot(const Json& record) const {
+  Slot slot;
+  if (spec_.keep_parsed) {
+    slot.parsed = record;  // written out when first listed: kept records change often (stock)
+  } else {
+    slot.json = stringify(record);
   }
-  records_[pos] = record;
+  slot.id = str(*record, spec_.id_field);
+  if (!spec_.status_field.empty()) slot.status = str(*record, spec_.status_field);
+  slot.updated = str(*record, "UpdatedDateUTC");
+  if (!slot.updated.empty()) slot.updated_ms = parseXeroDate(slot.updated);
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    auto [text, is_string] = textAt(*record, paths_[i]);
+    slot.values.push_back(std::move(text));
+    if (is_string) slot.text_values |= 1u << i;
+  }
+  return slot;
 }
 
-void Collection::popBack() {
-  std::size_t pos = records_.size() - 1;
-  by_id_.erase(toLower(str(*records_[pos], id_field_)));
-  if (!key_field_.empty()) {
-    auto [first, last] = by_key_.equal_range(toLower(str(*records_[pos], key_field_)));
+void Collection::index(const Slot& slot, std::size_t pos) {
+  by_id_[toLower(slot.id)] = pos;
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    if (!slot.values[i].empty()) by_value_[i].emplace(toLower(slot.values[i]), pos);
+  }
+}
+
+void Collection::unindex(const Slot& slot, std::size_t pos) {
+  by_id_.erase(toLower(slot.id));
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    auto [first, last] = by_value_[i].equal_range(toLower(slot.values[i]));
     for (auto k = first; k != last; ++k) {
       if (k->second == pos) {
-        by_key_.erase(k);
+        by_value_[i].erase(k);
         break;
       }
     }
   }
-  records_.pop_back();
-  json_.pop_back();
-  statuses_.pop_back();
 }
 
-void Collection::beginUndo() { undo_ = Undo{records_.size(), {}}; }
+void Collection::put(const Json& record) {
+  Slot slot = makeSlot(record);
+  auto it = by_id_.find(toLower(slot.id));
+  if (it == by_id_.end()) {
+    index(slot, slots_.size());
+    slots_.push_back(std::move(slot));
+    return;
+  }
+  std::size_t pos = it->second;
+  if (undo_ && pos < undo_->size) undo_->replaced.emplace(pos, slots_[pos]);
+  replaceAt(pos, std::move(slot));
+}
+
+void Collection::replaceAt(std::size_t pos, Slot slot) {
+  unindex(slots_[pos], pos);
+  index(slot, pos);
+  slots_[pos] = std::move(slot);
+}
+
+void Collection::beginUndo() { undo_ = Undo{slots_.size(), {}}; }
 
 void Collection::commitUndo() { undo_.reset(); }
 
@@ -83,26 +134,63 @@ void Collection::rollbackUndo() {
   if (!undo_) return;
   Undo undo = std::move(*undo_);
   undo_.reset();
-  while (records_.size() > undo.size) popBack();
-  for (const auto& [pos, record] : undo.replaced) replaceAt(pos, record);
+  while (slots_.size() > undo.size) {
+    unindex(slots_.back(), slots_.size() - 1);
+    slots_.pop_back();
+  }
+  for (auto& [pos, slot] : undo.replaced) replaceAt(pos, std::move(slot));
 }
 
 bool Collection::erase(std::string_view id) {
   auto it = by_id_.find(toLower(id));
   if (it == by_id_.end()) return false;
-  std::vector<Json> kept;
-  kept.reserve(records_.size());
-  for (std::size_t i = 0; i < records_.size(); ++i) {
-    if (i != it->second) kept.push_back(records_[i]);
+  std::vector<Slot> kept;
+  kept.reserve(slots_.size());
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (i != it->second) kept.push_back(std::move(slots_[i]));
   }
   clear();
-  for (const Json& record : kept) put(record);
+  for (Slot& slot : kept) {
+    index(slot, slots_.size());
+    slots_.push_back(std::move(slot));
+  }
   return true;
 }
 
 const std::string& Collection::jsonAt(std::size_t pos) const {
-  if (json_[pos].empty()) json_[pos] = stringify(records_[pos]);
-  return json_[pos];
+  const Slot& slot = slots_[pos];
+  if (slot.json.empty() && slot.parsed) slot.json = stringify(slot.parsed);
+  return slot.json;
+}
+
+bool Collection::modifiedAfter(std::size_t pos, std::int64_t ms) const {
+  const auto& updated = slots_[pos].updated_ms;
+  return !updated || *updated > ms;
+}
+
+Poco::Dynamic::Var Collection::field(std::size_t pos, std::string_view path) const {
+  const Slot& slot = slots_[pos];
+  if (path == spec_.id_field) return slot.id;
+  if (!spec_.status_field.empty() && path == spec_.status_field && !slot.status.empty()) {
+    return slot.status;
+  }
+  if (path == "UpdatedDateUTC" && !slot.updated.empty()) return slot.updated;
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    if (path == paths_[i] && (slot.text_values & (1u << i))) return slot.values[i];
+  }
+  if (slot.parsed) return fieldAt(*slot.parsed, path);
+  return jsonTextField(slot.json, path);
+}
+
+std::string Collection::text(std::size_t pos, std::string_view path) const {
+  Poco::Dynamic::Var value = field(pos, path);
+  if (value.isEmpty()) return {};
+  if (value.type() == typeid(std::string)) return value.extract<std::string>();
+  try {
+    return value.convert<std::string>();
+  } catch (const Poco::Exception&) {
+    return {};
+  }
 }
 
 std::optional<std::size_t> Collection::position(std::string_view id) const {
@@ -113,26 +201,24 @@ std::optional<std::size_t> Collection::position(std::string_view id) const {
 
 void Collection::clear() {
   undo_.reset();
-  records_.clear();
-  json_.clear();
-  statuses_.clear();
+  slots_.clear();
   by_id_.clear();
-  by_key_.clear();
+  for (auto& index : by_value_) index.clear();
 }
 
 void Collection::reserve(std::size_t n) {
-  records_.reserve(n);
-  json_.reserve(n);
-  statuses_.reserve(n);
+  slots_.reserve(n);
   by_id_.reserve(n);
-  by_key_.reserve(n);
+  for (auto& index : by_value_) index.reserve(n);
 }
 
 Json XeroAccounting::findActiveByKey(const Collection& collection, std::string_view key,
                                      const std::string& status_field) const {
-  for (const Json& record : collection.findByKey(key)) {
-    std::string status = str(*record, status_field);
-    if (status != "ARCHIVED" && status != "DELETED" && status != "VOIDED") return record;
+  if (collection.keyField().empty()) return nullptr;
+  auto positions = collection.positionsOf(collection.keyField(), key).value();
+  for (std::size_t pos : positions) {
+    std::string status = collection.text(pos, status_field);
+    if (status != "ARCHIVED" && status != "DELETED" && status != "VOIDED") return collection.at(pos);
   }
   return nullptr;
 }
@@ -143,8 +229,8 @@ Json XeroAccounting::accountByCode(std::string_view code) const {
 }
 
 Json XeroAccounting::bankAccount() const {
-  for (const Json& account : accounts.records()) {
-    if (str(*account, "Type") == "BANK") return account;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    if (accounts.text(i, "Type") == "BANK") return accounts.at(i);
   }
   return nullptr;
 }

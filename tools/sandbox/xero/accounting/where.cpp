@@ -301,7 +301,9 @@ bool evalCompare(const WhereNode& node, const Poco::Dynamic::Var& v) {
   return *c <= 0;
 }
 
-bool evaluate(const WhereNode& node, const Poco::JSON::Object& record) {
+using FieldReader = WhereFilter::FieldReader;
+
+bool evaluate(const WhereNode& node, const FieldReader& record) {
   switch (node.op) {
     case WhereNode::Op::kAnd:
       return evaluate(*node.left, record) && evaluate(*node.right, record);
@@ -310,20 +312,30 @@ bool evaluate(const WhereNode& node, const Poco::JSON::Object& record) {
     case WhereNode::Op::kNot:
       return !evaluate(*node.left, record);
     case WhereNode::Op::kTruthy: {
-      auto v = fieldAt(record, node.path);
+      auto v = record(node.path);
       return v.isBoolean() && v.extract<bool>();
     }
     case WhereNode::Op::kMethod: {
-      std::string text = varText(fieldAt(record, node.path));
+      std::string text = varText(record(node.path));
       const std::string& needle = node.value.text;
       if (node.comparator == "contains") return text.find(needle) != std::string::npos;
       if (node.comparator == "startswith") return text.rfind(needle, 0) == 0;
       return text.size() >= needle.size() && text.compare(text.size() - needle.size(), needle.size(), needle) == 0;
     }
     case WhereNode::Op::kCompare:
-      return evalCompare(node, fieldAt(record, node.path));
+      return evalCompare(node, record(node.path));
   }
   return false;
+}
+
+void collectEqualities(const WhereNode& node, std::vector<std::pair<std::string, std::string>>& out) {
+  if (node.op == WhereNode::Op::kAnd) {
+    collectEqualities(*node.left, out);
+    collectEqualities(*node.right, out);
+  } else if (node.op == WhereNode::Op::kCompare && node.comparator == "==" &&
+             node.value.kind == Literal::Kind::kString) {
+    out.emplace_back(node.path, node.value.text);
+  }
 }
 
 }  // namespace
@@ -334,7 +346,17 @@ std::variant<WhereFilter, std::string> WhereFilter::parse(std::string_view text)
   return WhereFilter(std::get<NodePtr>(result));
 }
 
-bool WhereFilter::matches(const Poco::JSON::Object& record) const { return evaluate(*root_, record); }
+bool WhereFilter::matches(const Poco::JSON::Object& record) const {
+  return evaluate(*root_, [&record](std::string_view path) { return fieldAt(record, path); });
+}
+
+bool WhereFilter::matches(const FieldReader& field) const { return evaluate(*root_, field); }
+
+std::vector<std::pair<std::string, std::string>> WhereFilter::requiredEqualities() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  collectEqualities(*root_, out);
+  return out;
+}
 
 Poco::Dynamic::Var fieldAt(const Poco::JSON::Object& record, std::string_view path) {
   const Poco::JSON::Object* current = &record;

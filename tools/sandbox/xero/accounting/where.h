@@ -5,10 +5,13 @@
 // String comparisons ignore case as Xero's do. Fields are read by dotted path.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
@@ -22,6 +25,12 @@ class WhereFilter {
   // Either a filter or a message naming the position and what was expected.
   static std::variant<WhereFilter, std::string> parse(std::string_view text);
   bool matches(const Poco::JSON::Object& record) const;
+  // The same over any source of field values by dotted path (a stored record's columns/text).
+  using FieldReader = std::function<Poco::Dynamic::Var(std::string_view path)>;
+  bool matches(const FieldReader& field) const;
+  // (path, lower-cased text) of the `path == "text"` terms every match must satisfy (joined by
+  // AND at the top), so an index can pick the candidates; empty when there are none.
+  std::vector<std::pair<std::string, std::string>> requiredEqualities() const;
 
  private:
   explicit WhereFilter(std::shared_ptr<const WhereNode> root) : root_(std::move(root)) {}
