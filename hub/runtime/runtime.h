@@ -117,7 +117,8 @@ class Runtime final : public sync::ConnectorProvider {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  // The connection's plugin, ready to call (valid until forget() or the Runtime's end).
+  // The connection's plugin, ready to call. A handle stays valid until the Runtime ends, or
+  // until the next beginRun() once forget() or changed config/secrets replaced its parts.
   // Errors name the org, connection and plugin: plugin not loaded or refused, config or secrets
   // unreadable, or the connection waiting out a backoff or recovery (with the time it ends).
   Result<sync::ConnectorHandle> connectorFor(const store::Connection& connection) override;
