@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <exception>
+#include <set>
 
 #include "accord/sdk/timestamp.h"
 
@@ -58,9 +59,14 @@ Scheduler::Scheduler(TimerSource& timers, Executor& executor, RunFunction run,
       options_(std::move(options)),
       rng_(options_.seed) {
   if (options_.max_parallel == 0) options_.max_parallel = 1;
+  anchor_->scheduler = this;
 }
 
 Scheduler::~Scheduler() {
+  {
+    std::lock_guard lock(anchor_->mutex);
+    anchor_->scheduler = nullptr;
+  }
   requestStop();
   // Every task handed to the executor refers to this object: wait until each has run (a task
   // posted but not started returns at once without running the sync).
@@ -108,6 +114,29 @@ void Scheduler::remove(ConnectionId connection) {
   conns_.erase(it);
 }
 
+std::pair<std::size_t, std::size_t> Scheduler::reconcile(
+    const std::vector<ConnectionSchedule>& schedules) {
+  std::set<ConnectionId> wanted;
+  std::vector<const ConnectionSchedule*> added;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& s : schedules) {
+      wanted.insert(s.connection);
+      if (!conns_.count(s.connection)) added.push_back(&s);
+    }
+  }
+  std::vector<ConnectionId> gone;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, conn] : conns_) {
+      if (!wanted.count(id)) gone.push_back(id);
+    }
+  }
+  for (const auto* s : added) add(*s);
+  for (ConnectionId id : gone) remove(id);
+  return {added.size(), gone.size()};
+}
+
 Scheduler::Org& Scheduler::orgOf(OrgId org) { return orgs_[org]; }
 
 void Scheduler::scheduleTimer(Conn& conn, TimePoint at) {
@@ -117,7 +146,10 @@ void Scheduler::scheduleTimer(Conn& conn, TimePoint at) {
   // a timer replaced meanwhile (or one Asio could no longer cancel) does nothing.
   auto id = std::make_shared<TimerId>(0);
   const ConnectionId connection = conn.id;
-  conn.timer = timers_.schedule(at, [this, connection, id] { onTimer(connection, *id); });
+  conn.timer = timers_.schedule(at, [anchor = anchor_, connection, id] {
+    std::lock_guard lock(anchor->mutex);
+    if (anchor->scheduler) anchor->scheduler->onTimer(connection, *id);
+  });
   *id = *conn.timer;
 }
 

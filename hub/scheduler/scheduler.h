@@ -102,6 +102,10 @@ class Scheduler {
   // Starts (or restarts, with the new settings) a connection's timer.
   void add(const ConnectionSchedule& schedule);
   void remove(ConnectionId connection);
+  // Makes the scheduled set equal to `schedules`: adds the new, removes the missing, and leaves
+  // the timers of those already known alone (the service calls it periodically to pick up
+  // connections added or removed meanwhile). Returns how many were added and removed.
+  std::pair<std::size_t, std::size_t> reconcile(const std::vector<ConnectionSchedule>& schedules);
 
   // Asks for a run of `org` now. False when it was not taken: stopping, or a webhook for a
   // connection that is backing off. Known connections only matter for webhooks and status.
@@ -132,6 +136,14 @@ class Scheduler {
   double unit();  // lock held
   std::chrono::milliseconds jittered(std::chrono::milliseconds interval);  // lock held
   ConnectionStatus statusOf(const Conn& conn) const;
+
+  // Timer callbacks reach the scheduler through this, so one that Asio runs after the
+  // scheduler is gone (cancel() cannot recall a callback already queued) does nothing.
+  struct Anchor {
+    std::mutex mutex;
+    Scheduler* scheduler = nullptr;
+  };
+  std::shared_ptr<Anchor> anchor_ = std::make_shared<Anchor>();
 
   TimerSource& timers_;
   Executor& executor_;

@@ -82,6 +82,8 @@ const std::map<std::string, Setter>& setters() {
        intIn(1, 1000, [](auto& c, auto n) { c.recovery_after = static_cast<int>(n); })},
       {"scheduler.recovery_delay_seconds",
        intIn(1, 7 * 86'400, [](auto& c, auto n) { c.recovery_delay = milliseconds(n * 1000); })},
+      {"scheduler.refresh_seconds",
+       intIn(1, 86'400, [](auto& c, auto n) { c.refresh = milliseconds(n * 1000); })},
       {"webhooks.max_body_bytes", intIn(1024, 64 << 20, [](auto& c, auto n) {
          c.max_webhook_body = static_cast<std::size_t>(n);
        })},

@@ -4,7 +4,8 @@
 //    "store": {"path": "/var/lib/accord/accord.db", "key_file": "/etc/accord/accord.key"},
 //    "plugins": {"dir": "/usr/lib/accord/plugins"},
 //    "scheduler": {"interval_seconds": 900, "jitter": 0.1, "seed": 0, "max_parallel": 4,
-//                  "recovery_after": 5, "recovery_delay_seconds": 1800},
+//                  "recovery_after": 5, "recovery_delay_seconds": 1800,
+//                  "refresh_seconds": 60},
 //    "webhooks": {"max_body_bytes": 1048576},
 //    "log": {"level": "info"}}
 //
@@ -38,6 +39,8 @@ struct ServiceConfig {
   int max_parallel = 4;
   int recovery_after = 5;
   std::chrono::milliseconds recovery_delay{30 * 60'000};
+  // How often the connection list is read again (connections added, removed, disabled).
+  std::chrono::milliseconds refresh{60'000};
   std::size_t max_webhook_body = 1 << 20;
   sdk::LogLevel log_level = sdk::LogLevel::info;
 };

@@ -28,6 +28,7 @@ Service::Service(ServiceConfig config, Backend& backend, JsonLog& log, Metrics& 
       backend_(backend),
       log_(log),
       metrics_(metrics),
+      timers_(timers),
       scheduler_(timers, executor,
                  [this](store::OrgId org, const scheduler::Trigger& trigger) {
                    return runLogged(org, trigger);
@@ -64,6 +65,11 @@ sdk::Result<void> Service::start() {
   auto schedules = backend_.schedules();
   if (!schedules.ok()) return schedules.error();
   for (const auto& schedule : schedules.value()) scheduler_.add(schedule);
+  {
+    std::lock_guard lock(refresh_->mutex);
+    refresh_->service = this;
+    armRefresh();
+  }
   try {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.host, static_cast<Poco::UInt16>(config_.port)));
     auto params = new Poco::Net::HTTPServerParams;
@@ -84,11 +90,41 @@ sdk::Result<void> Service::start() {
   return {};
 }
 
+void Service::armRefresh() {
+  refresh_->timer = timers_.schedule(timers_.now() + config_.refresh, [anchor = refresh_] {
+    std::lock_guard lock(anchor->mutex);
+    if (anchor->service) anchor->service->refreshSchedules();
+  });
+}
+
+void Service::refreshSchedules() {
+  LogFields fields{"service", std::nullopt, std::nullopt, std::nullopt};
+  auto schedules = backend_.schedules();
+  if (schedules.ok()) {
+    auto [added, removed] = scheduler_.reconcile(schedules.value());
+    if (added || removed) {
+      log_.write(sdk::LogLevel::info,
+                 "connections scheduled: " + std::to_string(added) + " added, " +
+                     std::to_string(removed) + " removed",
+                 fields);
+    }
+  } else {
+    log_.write(sdk::LogLevel::warn,
+               "cannot read the connections: " + schedules.error().describe(), fields);
+  }
+  armRefresh();
+}
+
 int Service::port() const { return server_ ? server_->port() : 0; }
 
 void Service::shutdown() {
   if (stopped_) return;
   stopped_ = true;
+  {
+    std::lock_guard lock(refresh_->mutex);
+    refresh_->service = nullptr;
+    if (refresh_->timer) timers_.cancel(*refresh_->timer);
+  }
   LogFields fields{"service", std::nullopt, std::nullopt, std::nullopt};
   log_.write(sdk::LogLevel::info, "stopping: running syncs finish the page in hand", fields);
   if (server_) server_->stopAll(false);

@@ -13,6 +13,8 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include "accord/sdk/result.h"
 #include "scheduler/executor.h"
@@ -53,6 +55,18 @@ class Service {
 
  private:
   scheduler::RunOutcome runLogged(store::OrgId org, const scheduler::Trigger& trigger);
+  void refreshSchedules();  // reconciles the scheduler with the backend, then re-arms
+
+  void armRefresh();         // refresh_->mutex held
+
+  // The refresh timer reaches the service through this (see Scheduler::Anchor).
+  struct RefreshAnchor {
+    std::mutex mutex;
+    Service* service = nullptr;
+    std::optional<scheduler::TimerId> timer;
+  };
+  scheduler::TimerSource& timers_;
+  std::shared_ptr<RefreshAnchor> refresh_ = std::make_shared<RefreshAnchor>();
 
   ServiceConfig config_;
   Backend& backend_;

@@ -15,7 +15,7 @@ TEST(ServiceConfig, ReadsEveryKeyAndKeepsDefaultsForTheRest) {
     "server": {"host": "127.0.0.1", "port": 0, "threads": 2},
     "store": {"path": "/var/lib/accord/accord.db"},
     "scheduler": {"interval_seconds": 600, "jitter": 0.2, "seed": 42, "max_parallel": 3,
-                  "recovery_after": 4, "recovery_delay_seconds": 3600},
+                  "recovery_after": 4, "recovery_delay_seconds": 3600, "refresh_seconds": 30},
     "log": {"level": "debug"}})", "accord.json");
   ASSERT_TRUE(config.ok()) << config.error().message;
   EXPECT_EQ(config->port, 0);
@@ -28,6 +28,7 @@ TEST(ServiceConfig, ReadsEveryKeyAndKeepsDefaultsForTheRest) {
   EXPECT_EQ(config->max_parallel, 3);
   EXPECT_EQ(config->recovery_after, 4);
   EXPECT_EQ(config->recovery_delay, 1h);
+  EXPECT_EQ(config->refresh, 30s);
   EXPECT_EQ(config->log_level, sdk::LogLevel::debug);
   EXPECT_EQ(config->max_webhook_body, 1u << 20);
 }

@@ -51,13 +51,14 @@ class XeroWebhookBackend final : public Backend {
     return {};
   }
   sdk::Result<std::vector<scheduler::ConnectionSchedule>> schedules() override {
-    return std::vector<scheduler::ConnectionSchedule>{
-        {kAcme, kXero, "acme/xero", std::chrono::minutes(15), std::nullopt}};
+    return scheduled;
   }
   sdk::Result<void> ready() override { return {}; }
   void requestStop() override {}
 
   std::vector<std::pair<store::OrgId, scheduler::Trigger>> runs;
+  std::vector<scheduler::ConnectionSchedule> scheduled{
+      {kAcme, kXero, "acme/xero", std::chrono::minutes(15), std::nullopt}};
 
  private:
   plugins::xero::XeroConnector connector_;
@@ -187,6 +188,17 @@ TEST_F(ServiceHttpTest, HealthReadinessAndMetricsAnswer) {
   service_->shutdown();
   executor_.runAll();
   EXPECT_EQ(backend_.runs.size(), 0u) << "a run handed over before the stop was started after it";
+}
+
+TEST_F(ServiceHttpTest, ConnectionsAddedOrRemovedMeanwhileAreScheduledWithinARefresh) {
+  backend_.scheduled = {{kAcme, 8, "acme/vtiger", std::chrono::minutes(15), std::nullopt}};
+  timers_.advance(std::chrono::seconds(59));
+  EXPECT_TRUE(service_->scheduler().status(kXero).has_value());
+  timers_.advance(std::chrono::seconds(1));
+  EXPECT_FALSE(service_->scheduler().status(kXero).has_value());
+  ASSERT_TRUE(service_->scheduler().status(8).has_value());
+  EXPECT_TRUE(service_->scheduler().status(8)->next_run.has_value());
+  EXPECT_NE(log_text_.str().find("connections scheduled: 1 added, 1 removed"), std::string::npos);
 }
 
 }  // namespace
