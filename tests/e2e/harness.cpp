@@ -64,12 +64,14 @@ void Env::startSandboxes() {
   sandbox::xero::XeroSandboxOptions xero;
   xero.seed = options_.xero_seed;
   xero.faults = options_.xero_faults;
-  xero.clock = time_.sandboxClock();
+  std::shared_ptr<sandbox::Clock> clock = options_.sandbox_clock;
+  if (!clock) clock = time_.sandboxClock();
+  xero.clock = clock;
   xero_ = sandbox::xero::startXeroSandbox(std::move(xero));
   tenant_ = xero_->app().options().tenants.front().id;
   sandbox::vtiger::VtigerOptions vtiger;
   vtiger.edition = options_.vtiger_edition;
-  vtiger_ = std::make_unique<sandbox::vtiger::VtigerApp>(*time_.sandboxClock(), vtiger);
+  vtiger_ = std::make_unique<sandbox::vtiger::VtigerApp>(*clock, vtiger);
   vtiger_->seed(sandbox::generateSeed(options_.vtiger_seed));
   vtiger_server_ = std::make_unique<sandbox::Server>(*vtiger_, 0, options_.vtiger_faults);
   vtiger_server_->start();

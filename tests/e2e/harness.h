@@ -57,6 +57,9 @@ struct EnvOptions {
   sandbox::FaultOptions xero_faults;
   sandbox::FaultOptions vtiger_faults;
   runtime::RuntimeOptions runtime;
+  // The sandboxes' clock when the hub runs in another process (the kill test); null: the shared
+  // manual time.
+  std::shared_ptr<sandbox::Clock> sandbox_clock;
 };
 
 // Problems found comparing the apps with the canonical store; empty when they agree.
