@@ -15,6 +15,8 @@
 #include <fstream>
 #include <regex>
 
+#include "webhook.h"
+
 namespace accord::service {
 namespace {
 
@@ -114,6 +116,25 @@ class ServeProcessTest : public ::testing::Test {
   fs::path dir_;
 };
 
+struct Reply {
+  int status = 0;
+  std::string body;
+};
+
+Reply post(int port, const std::string& path, const std::string& body,
+           const std::string& signature) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+  Poco::Net::HTTPRequest request("POST", path, Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("x-xero-signature", signature);
+  request.setContentLength(static_cast<std::streamsize>(body.size()));
+  session.sendRequest(request) << body;
+  Poco::Net::HTTPResponse response;
+  Reply reply{0, {}};
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), reply.body);
+  reply.status = static_cast<int>(response.getStatus());
+  return reply;
+}
+
 int get(int port, const std::string& path) {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
   Poco::Net::HTTPRequest request("GET", path, Poco::Net::HTTPMessage::HTTP_1_1);
@@ -144,6 +165,46 @@ TEST_F(ServeProcessTest, ABadConfigExitsOneNamingTheFileAndKey) {
   EXPECT_NE(child.output().find(file.string() + ": server.port: must be an integer"),
             std::string::npos)
       << child.output();
+}
+
+// The real path: the Xero plugin loaded from the plugin directory, its connection's signing key
+// sealed in the store, verified by RuntimeBackend through the runtime.
+TEST_F(ServeProcessTest, XeroWebhooksAreVerifiedWithTheConnectionsSealedKey) {
+  const std::string db = (dir_ / "accord.db").string(), key = (dir_ / "accord.key").string();
+  const std::string tenant = "9f3c2a1e-4b7d-4e8a-9c61-2d5f8a7b3e01";
+  std::ofstream(dir_ / "xero.json")
+      << R"({"auth.client_id": "C", "tenant_id": ")" << tenant
+      << R"(", "webhooks.key": "the-signing-key-of-acme", "api_url": "http://127.0.0.1:9/api.xro/2.0"})";
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"org", "add", "Acme"},
+        std::vector<std::string>{"connection", "add", "acme", "xero", "--config",
+                                 (dir_ / "xero.json").string()}}) {
+    args.insert(args.begin(), ACCORD_BINARY);
+    args.insert(args.end(), {"--db", db, "--key-file", key, "--plugins", ACCORD_PLUGIN_DIR});
+    Child cli(args);
+    ASSERT_EQ(cli.wait(), 0) << cli.output();
+  }
+  std::string config = R"({"server": {"port": 0}, "store": {"path": ")" + db +
+                       R"(", "key_file": ")" + key + R"("}, "plugins": {"dir": ")" +
+                       ACCORD_PLUGIN_DIR + R"("}})";
+  Child child({ACCORD_BINARY, "serve", "--config", writeConfig(config).string()});
+  auto listening = child.waitForLine(std::regex(R"re("msg":"listening on 127\.0\.0\.1:(\d+) with 1 )re"));
+  ASSERT_TRUE(listening) << child.output();
+  const int port = std::stoi((*listening)[1]);
+  const std::string body =
+      R"({"events":[{"resourceUrl":"https://api.xero.com/api.xro/2.0/Invoices/i-1","resourceId":"i-1","eventDateUtc":"2024-01-01T00:00:00.000","eventType":"UPDATE","eventCategory":"INVOICE","tenantId":")" +
+      tenant + R"(","tenantType":"ORGANISATION"}],"firstEventSequence":1,"lastEventSequence":1,"entropy":"E"})";
+  EXPECT_EQ(post(port, "/webhooks/xero/1", body, plugins::xero::webhookSignature("wrong", body)).status, 401);
+  EXPECT_EQ(post(port, "/webhooks/xero/2", body, "x").status, 404);
+  EXPECT_EQ(post(port, "/webhooks/xero/1", body,
+                 plugins::xero::webhookSignature("the-signing-key-of-acme", body)).status, 200);
+  EXPECT_TRUE(child.waitForLine(std::regex(R"re("msg":"sync started: webhook \(1 record from 1 connection\)")re")))
+      << child.output();
+  kill(child.pid(), SIGTERM);
+  EXPECT_EQ(child.wait(), 0) << child.output();
+  const std::string log = child.output();
+  EXPECT_EQ(log.find("the-signing-key-of-acme"), std::string::npos) << "the key was logged";
+  EXPECT_NE(log.find("refused: bad signature"), std::string::npos) << log;
 }
 
 }  // namespace
