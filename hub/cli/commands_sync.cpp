@@ -40,7 +40,8 @@ RunExtras runExtras(Context& ctx, const store::SyncRun& run) {
   auto st = orFail(ctx.store().db().prepare(
       "SELECT (SELECT count(*) FROM change_log WHERE run_id = ?1 AND status != 'active'), "
       "(SELECT count(*) FROM id_map m JOIN connections c ON c.id = m.connection_id "
-      " WHERE c.org_id = ?2 AND m.last_warning IS NOT NULL AND m.last_warning_at BETWEEN ?3 AND ?4)",
+      " WHERE c.org_id = ?2 AND m.last_warning IS NOT NULL"
+      " AND m.last_warning_at BETWEEN ?3 AND ?4)",
       run.id, run.org_id, run.started_at.epochMillis(), end));
   RunExtras extras;
   if (orFail(st.step())) extras = {st.columnInt(0), st.columnInt(1)};
@@ -201,14 +202,13 @@ struct EntityLine {
 };
 using Breakdown = std::map<std::pair<store::ConnectionId, std::string>, EntityLine>;
 
-void addCounts(Context& ctx, Breakdown& lines, std::int64_t EntityLine::*field,
+void addCounts(Breakdown& lines, std::int64_t EntityLine::*field,
                sdk::Result<store::Statement> prepared) {
   auto st = orFail(std::move(prepared));
   while (orFail(st.step())) {
     if (st.isNull(0)) continue;  // a version written by a person, not pulled from an app
     lines[{st.columnInt(0), st.columnText(1)}].*field += st.columnInt(2);
   }
-  (void)ctx;
 }
 
 Breakdown breakdownOf(Context& ctx, const store::SyncRun& run) {
@@ -224,16 +224,16 @@ Breakdown breakdownOf(Context& ctx, const store::SyncRun& run) {
   const std::string intents =
       "SELECT connection_id, entity, count(*) FROM push_intents WHERE run_id = ?1 AND ";
   Breakdown lines;
-  addCounts(ctx, lines, &EntityLine::pulled,
-            db.prepare(links + "last_pulled_at BETWEEN ?2 AND ?3 GROUP BY 1, 2", run.org_id,
-                       from, to));
-  addCounts(ctx, lines, &EntityLine::warnings,
-            db.prepare(links + "last_warning_at BETWEEN ?2 AND ?3 GROUP BY 1, 2", run.org_id,
-                       from, to));
-  addCounts(ctx, lines, &EntityLine::created, db.prepare(versions + "version = 1 GROUP BY 1, 2", run.id));
-  addCounts(ctx, lines, &EntityLine::updated, db.prepare(versions + "version > 1 GROUP BY 1, 2", run.id));
-  addCounts(ctx, lines, &EntityLine::pushed, db.prepare(intents + "state = 'done' GROUP BY 1, 2", run.id));
-  addCounts(ctx, lines, &EntityLine::failed, db.prepare(intents + "state = 'failed' GROUP BY 1, 2", run.id));
+  const std::string window = " BETWEEN ?2 AND ?3 GROUP BY 1, 2";
+  addCounts(lines, &EntityLine::pulled,
+            db.prepare(links + "last_pulled_at" + window, run.org_id, from, to));
+  addCounts(lines, &EntityLine::warnings,
+            db.prepare(links + "last_warning_at" + window, run.org_id, from, to));
+  const std::string by = " GROUP BY 1, 2";
+  addCounts(lines, &EntityLine::created, db.prepare(versions + "version = 1" + by, run.id));
+  addCounts(lines, &EntityLine::updated, db.prepare(versions + "version > 1" + by, run.id));
+  addCounts(lines, &EntityLine::pushed, db.prepare(intents + "state = 'done'" + by, run.id));
+  addCounts(lines, &EntityLine::failed, db.prepare(intents + "state = 'failed'" + by, run.id));
   return lines;
 }
 
@@ -340,7 +340,9 @@ int runSync(Context& ctx, const Invocation& inv) {
   runtime::Runtime rt(ctx.store(), ctx.plugins(), secretBoxFor(ctx, connections),
                       clock, log, waiter);
   const auto report = runtime::runSync(rt, org.id);
-  if (!report) throw Failure("the sync of " + org.slug + " could not run: " + report.error().message);
+  if (!report) {
+    throw Failure("the sync of " + org.slug + " could not run: " + report.error().message);
+  }
   RunSummary summary{org, orFail(ctx.store().syncRuns().get(report->run)), {}, {}, {}};
   summary.entities = entitiesTable(shown, breakdownOf(ctx, summary.run));
   summary.calls = callsTable(rt, shown);

@@ -62,8 +62,10 @@ TEST_F(CliTest, EveryCommandHasHelp) {
     auto args = c.words;
     args.push_back("--help");
     const auto r = accord(args);
-    EXPECT_EQ(r.code, 0);
-    EXPECT_NE(r.out.find("usage: accord " + c.words[0] + " " + c.words[1]), std::string::npos);
+    std::string words;  // one word (`accord preview`) or several (`accord sync run`)
+    for (const auto& w : c.words) words += " " + w;
+    EXPECT_EQ(r.code, 0) << words;
+    EXPECT_NE(r.out.find("usage: accord" + words + " "), std::string::npos) << r.out;
   }
 }
 

@@ -79,7 +79,8 @@ class SyncRunTest : public ::testing::Test {
                                             const std::string& entity) {
     const auto lines = summary->getArray("entities");
     for (unsigned i = 0; i < lines->size(); ++i) {
-      if (lines->getObject(i)->getValue<std::string>("entity") == entity) return lines->getObject(i);
+      const auto line = lines->getObject(i);
+      if (line->getValue<std::string>("entity") == entity) return line;
     }
     return nullptr;
   }
@@ -112,9 +113,11 @@ TEST_F(SyncRunTest, FirstRunImportsEachEntityAndTheSecondFindsNothingNew) {
   const auto runs = accord({"sync", "runs", "acme", "--json"});
   const auto rows = Poco::JSON::Parser().parse(runs.out).extract<Poco::JSON::Array::Ptr>();
   ASSERT_EQ(rows->size(), 2u);
+  const auto people = entityLine(summary, "person");
+  ASSERT_TRUE(people) << first.out;
   EXPECT_EQ(rows->getObject(1)->getValue<std::string>("created"),
             std::to_string(std::stoi(orgs->getValue<std::string>("created")) +
-                           std::stoi(entityLine(summary, "person")->getValue<std::string>("created"))));
+                           std::stoi(people->getValue<std::string>("created"))));
 }
 
 TEST_F(SyncRunTest, ARefusedLoginMakesThePartialRunVisibleAndNamesTheConnection) {
