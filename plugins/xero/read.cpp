@@ -208,7 +208,10 @@ sdk::Result<sdk::Page> readIds(XeroClient& client, const Resource& resource,
     auto envelope = client.get(resource.path, {});
     if (!envelope.ok()) return envelope.error();
     for (const JsonObject& element : objects(page, *envelope.value(), resource)) {
-      if (ids.count(elementId(*element, resource))) elements.push_back(element);
+      // Accounts are known by their Code (their AccountID when they have none).
+      bool wanted = ids.count(elementId(*element, resource)) ||
+                    (resource.path == "Accounts" && ids.count(textField(*element, "Code")));
+      if (wanted) elements.push_back(element);
     }
   }
   decodeInto(page, request.entity, resource, elements);

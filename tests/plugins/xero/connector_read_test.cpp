@@ -165,6 +165,18 @@ TEST(XeroRead, PersonPagesNeverExceedThePageSize) {
   EXPECT_THAT(sent[4].url, HasSubstr("page=3&pageSize=1"));
 }
 
+TEST(XeroRead, ATargetedReadFindsAnAccountByItsCode) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  ctx->http_client.enqueue(200, R"({"Accounts":[
+      {"AccountID":"00000000-0000-4000-8000-0000000000b1","Code":"200","Name":"Sales","Type":"REVENUE"},
+      {"AccountID":"00000000-0000-4000-8000-0000000000b2","Code":"400","Name":"Rent","Type":"EXPENSE"}]})");
+  auto page = connector.read(*ctx, sdk::ReadRequest{EntityType::account, "", 100, false, {"200"}});
+  ASSERT_TRUE(page.ok()) << page.error().describe();
+  ASSERT_EQ(page->records.size(), 1u);
+  EXPECT_EQ(std::get<Account>(page->records[0]).name, "Sales");
+}
+
 TEST(XeroRead, VendorExamplePageDecodes) {
   auto ctx = testContext();
   XeroConnector connector;

@@ -159,6 +159,60 @@ TEST_F(XeroSandboxTest, InvoiceRoundTripsAndPaidInvoicesRefuseEdits) {
   EXPECT_THAT(outcomes.value()[0].error->message, HasSubstr("not of valid status"));
 }
 
+TEST_F(XeroSandboxTest, AnAccountKnownByItsCodeIsUpdatedThroughItsAccountId) {
+  Account account;
+  for (const auto& record : readAll(EntityType::account, 100)) {
+    const auto& candidate = std::get<Account>(record);
+    if (!candidate.code.empty() && candidate.type != "bank") account = candidate;
+  }
+  ASSERT_FALSE(account.code.empty()) << "the sandbox chart has no account with a code";
+  ASSERT_EQ(account.meta.id, account.code);
+  account.name = "Renamed by Accord";
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::account, {{sdk::WriteKind::update, account}}, "acct-1"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_TRUE(outcomes.value()[0].ok()) << outcomes.value()[0].error->describe();
+  EXPECT_EQ(outcomes.value()[0].id, account.code);
+  EXPECT_EQ(readBack<Account>(account.code).name, "Renamed by Accord");
+}
+
+TEST_F(XeroSandboxTest, ARemovedPaymentIsDeletedAndItsInvoiceOwesAgain) {
+  std::string bank;
+  for (const auto& record : readAll(EntityType::account, 100)) {
+    if (std::get<Account>(record).type == "bank") bank = metaOf(record).id;
+  }
+  ASSERT_FALSE(bank.empty());
+  std::vector<Record> orgs = readAll(EntityType::organization, 100);
+  ASSERT_FALSE(orgs.empty());
+  Invoice invoice;
+  invoice.number = "RT-PAY-DEL";
+  invoice.organization.id = metaOf(orgs.front()).id;
+  invoice.status = "authorised";
+  invoice.date = sdk::Date{2026, 1, 1};
+  invoice.due_date = sdk::Date{2026, 2, 1};
+  invoice.lines = {LineItem{"Thing", *sdk::Decimal::parse("1"), *sdk::Decimal::parse("100"),
+                            std::nullopt, {}, {}, Ref{revenueAccount()}, {}, {}}};
+  const std::string invoice_id = create(invoice, "rt-pay-del-inv");
+  ASSERT_FALSE(invoice_id.empty());
+  Payment payment;
+  payment.invoice.id = invoice_id;
+  payment.bank_account.id = bank;
+  payment.date = sdk::Date{2026, 1, 2};
+  payment.amount = *sdk::Decimal::parse("40");
+  payment.meta.id = create(payment, "rt-pay-del-pay");
+  ASSERT_FALSE(payment.meta.id.empty());
+  EXPECT_EQ(readBack<Invoice>(invoice_id).amount_due, *sdk::Decimal::parse("60"));
+  payment.amount = *sdk::Decimal::parse("50");
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::payment,
+                            {{sdk::WriteKind::update, payment}, {sdk::WriteKind::remove, payment}},
+                            "rt-pay-del"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  EXPECT_EQ(outcomes.value()[0].error->kind, sdk::ErrorKind::not_supported);
+  EXPECT_TRUE(outcomes.value()[1].ok()) << outcomes.value()[1].error->describe();
+  EXPECT_EQ(readBack<Invoice>(invoice_id).amount_due, *sdk::Decimal::parse("100"));
+}
+
 TEST_F(XeroSandboxTest, ARetriedBatchDoesNotCreateTwice) {
   Organization org;
   org.name = "Idempotent Imports";
