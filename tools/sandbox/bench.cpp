@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
 
 #include <boost/program_options.hpp>
 
@@ -28,11 +29,18 @@ struct BenchOptions {
   int page_size = 100;
   int threads = 16;
   bool connections = false;  // GET /connections instead: the framework without accounting
+  std::string where;         // a `where` filter added to every page request
 };
 
 struct Totals {
   std::atomic<std::uint64_t> pages{0}, bytes{0}, errors{0};
 };
+
+std::string urlEncoded(const std::string& text) {
+  std::string out;
+  Poco::URI::encode(text, "&=+?#\"", out);
+  return out;
+}
 
 // One keep-alive client walking the pages round and round until `stop`.
 void client(std::uint16_t port, const std::string& token, const std::string& tenant,
@@ -45,7 +53,8 @@ void client(std::uint16_t port, const std::string& token, const std::string& ten
     std::string target = options.connections
                              ? std::string("/connections")
                              : "/api.xro/2.0/Contacts?page=" + std::to_string(page + 1) +
-                                   "&pageSize=" + std::to_string(options.page_size);
+                                   "&pageSize=" + std::to_string(options.page_size) +
+                                   (options.where.empty() ? "" : "&where=" + urlEncoded(options.where));
     Poco::Net::HTTPRequest request("GET", target, Poco::Net::HTTPMessage::HTTP_1_1);
     request.set("Authorization", "Bearer " + token);
     request.set("xero-tenant-id", tenant);
@@ -102,7 +111,8 @@ int run(const BenchOptions& options) {
             << options.threads << " server threads\n"
             << "requests:          "
             << (options.connections ? "GET /connections" : "GET /api.xro/2.0/Contacts?page=N")
-            << ", page size " << options.page_size << "\n"
+            << ", page size " << options.page_size
+            << (options.where.empty() ? "" : ", where " + options.where) << "\n"
             << "pages served:      " << totals.pages << " in " << elapsed << " s\n"
             << "pages per second:  " << static_cast<std::uint64_t>(totals.pages / elapsed) << "\n"
             << "MB per second:     " << (totals.bytes / elapsed) / 1e6 << "\n"
@@ -121,7 +131,8 @@ int main(int argc, char** argv) {
       ("seconds", po::value(&options.seconds)->default_value(5), "measuring time")
       ("page-size", po::value(&options.page_size)->default_value(100), "pageSize (Xero: <= 1000)")
       ("threads", po::value(&options.threads)->default_value(16), "server worker threads")
-      ("connections", po::bool_switch(&options.connections), "GET /connections (no accounting)");
+      ("connections", po::bool_switch(&options.connections), "GET /connections (no accounting)")
+      ("where", po::value(&options.where), "a where filter on every page, e.g. 'Name==\"X\"'");
   try {
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, d), vm);

@@ -32,6 +32,27 @@ const Resource* findResource(const std::string& name) {
   return nullptr;
 }
 
+// Resources of xero_accounting.yaml the sandbox does not serve (docs/sandboxes.md).
+const char* kUnservedResources[] = {
+    "BankTransactions", "BankTransfers", "BatchPayments", "BrandingThemes", "Budgets",
+    "ContactGroups", "Currencies", "ExpenseClaims", "InvoiceReminders", "LinkedTransactions",
+    "Organisation", "Overpayments", "PaymentServices", "Prepayments", "Quotes", "Receipts",
+    "RepeatingInvoices", "Reports", "Setup", "TrackingCategories", "Users"};
+
+bool isUnserved(const std::string& name) {
+  for (const char* unserved : kUnservedResources) {
+    if (iequals(unserved, name)) return true;
+  }
+  return false;
+}
+
+// A spec endpoint the sandbox does not serve: 501 in Xero's error shape, so a client sees
+// at once that the sandbox, not its request, is the limit.
+Response notImplemented(const Request& request) {
+  return xeroError(501, 501, "NotImplementedException",
+                   "The Accord sandbox does not serve " + request.method + " " + request.path);
+}
+
 std::string fingerprint(const Request& request) {
   std::string text = request.method + " " + request.path + "?";
   for (const auto& [k, v] : request.query) text += k + "=" + v + "&";
@@ -170,9 +191,15 @@ Response AccountingApi::handle(const Request& request, const std::string& tenant
 
 Response AccountingApi::dispatch(const Request& request, Ctx& ctx,
                                  const std::vector<std::string>& segments) {
-  if (segments.empty() || segments.size() > 2) return notFound();
+  if (segments.empty()) return notFound();
   const Resource* resource = findResource(segments[0]);
-  if (!resource) return notFound();
+  if (!resource) return isUnserved(segments[0]) ? notImplemented(request) : notFound();
+  // Attachments, History, pdf, Allocations, Email, OnlineInvoice... and DELETE of an item
+  // or an account exist in the spec but are not modelled.
+  if (segments.size() > 2 || (request.method == "DELETE" && segments.size() == 2 &&
+                              (resource->name == "Items" || resource->name == "Accounts"))) {
+    return notImplemented(request);
+  }
   const std::string path_id = segments.size() == 2 ? segments[1] : "";
   if (resource->name == "Journals") materializeJournals(ctx.state);
   if (request.method == "GET") {

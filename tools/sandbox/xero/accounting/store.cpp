@@ -32,7 +32,9 @@ Collection::Collection(CollectionSpec spec) : spec_(std::move(spec)) {
 }
 
 Json Collection::at(std::size_t pos) const {
-  return slots_[pos].parsed ? slots_[pos].parsed : parseRecord(slots_[pos].json);
+  if (slots_[pos].parsed) return slots_[pos].parsed;
+  if (last_pos_ == pos) return copyObject(*last_);  // callers replace members, never edit nested ones
+  return parseRecord(slots_[pos].json);
 }
 
 Json Collection::find(std::string_view id) const {
@@ -113,14 +115,19 @@ void Collection::put(const Json& record) {
   if (it == by_id_.end()) {
     index(slot, slots_.size());
     slots_.push_back(std::move(slot));
+    last_pos_ = slots_.size() - 1;
+    last_ = copyObject(*record);
     return;
   }
   std::size_t pos = it->second;
   if (undo_ && pos < undo_->size) undo_->replaced.emplace(pos, slots_[pos]);
   replaceAt(pos, std::move(slot));
+  last_pos_ = pos;
+  last_ = copyObject(*record);
 }
 
 void Collection::replaceAt(std::size_t pos, Slot slot) {
+  last_pos_.reset();
   unindex(slots_[pos], pos);
   index(slot, pos);
   slots_[pos] = std::move(slot);
@@ -134,6 +141,7 @@ void Collection::rollbackUndo() {
   if (!undo_) return;
   Undo undo = std::move(*undo_);
   undo_.reset();
+  last_pos_.reset();
   while (slots_.size() > undo.size) {
     unindex(slots_.back(), slots_.size() - 1);
     slots_.pop_back();
@@ -201,6 +209,7 @@ std::optional<std::size_t> Collection::position(std::string_view id) const {
 
 void Collection::clear() {
   undo_.reset();
+  last_pos_.reset();
   slots_.clear();
   by_id_.clear();
   for (auto& index : by_value_) index.clear();

@@ -88,6 +88,10 @@ class Collection {
   std::unordered_map<std::string, std::size_t> by_id_;
   std::vector<std::unordered_multimap<std::string, std::size_t>> by_value_;  // per path
   std::optional<Undo> undo_;
+  // The record last stored, as an object: a write is usually read right back (a payment reads
+  // the invoice just made), which would otherwise parse it again.
+  mutable std::optional<std::size_t> last_pos_;
+  Json last_;
 };
 
 // What a replayed Idempotency-Key answers with.
