@@ -199,7 +199,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> all = [] {
     std::vector<Command> list;
     for (auto group : {pluginCommands(), orgCommands(), connectionCommands(),
-                        syncCommands(), recordCommands(),
+                        syncCommands(), recordCommands(), matchCommands(),
                         previewCommands(), serviceCommands()}) {
       list.insert(list.end(), group.begin(), group.end());
     }

@@ -23,5 +23,6 @@ std::vector<Command> syncCommands();
 std::vector<Command> recordCommands();
 std::vector<Command> previewCommands();
 std::vector<Command> serviceCommands();  // hub/service: accord serve
+std::vector<Command> matchCommands();
 
 }  // namespace accord::cli

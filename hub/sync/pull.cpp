@@ -193,62 +193,35 @@ model::Record withoutBlanks(const model::Record& incoming, const model::Record& 
   return out;
 }
 
-Result<Planned> plan(RunContext& run, const Target& target, const std::string& entity,
-                     const std::string& external_id, model::Record incoming,
-                     Matching* matching) {
-  Planned out;
-  const auto& meta = model::metaOf(incoming);
-  out.item.external_id = external_id;
-  out.item.pulled_hash = model::contentHash(incoming);
-  out.item.remote_updated_at = meta.updated_at;
-  const store::ExternalKey key{target.connection.id, entity, external_id};
-  auto link = run.store.idMap().byExternal(key);
-  if (!link) return link.error();
-  std::optional<model::Record> current, base;
+// Where a pulled record goes: the record it is linked to (with the link's base), or where the
+// matcher placed it.
+struct Destination {
+  std::string record_id;  // empty: a new record with any id
+  bool exists = false;    // record_id names a stored record to merge into
+  bool matched = false;   // linked by the matcher just now
+  std::optional<model::Record> base;
+};
+
+// The merged record as the page item, the pulled one as the link's next base.
+Result<void> mergeInto(RunContext& run, const Target& target, Planned& out,
+                       model::Record incoming, Destination to) {
+  std::optional<model::Record> current;
   std::int64_t version = 0;
-  std::string record_id;
-  bool exists = false;   // record_id names a stored record to merge into
-  bool matched = false;  // linked by the matcher just now
-  // A link never pulled or pushed is a placeholder made for a reference: still to be matched.
-  const bool unfilled =
-      link.value() && !link.value()->last_pulled_hash && !link.value()->last_pushed_hash;
-  if (link.value() && !(unfilled && matching)) {
-    const auto& entry = *link.value();
-    record_id = out.item.record_id = entry.record_id;
-    exists = true;
-    // Our own write coming back, an overlap re-read, or a record the admin opted out of.
-    if (entry.pull_opt_out || out.item.pulled_hash == entry.last_pulled_hash ||
-        out.item.pulled_hash == entry.last_pushed_hash)
-      return out;
-    auto stored_base = run.state.base(target.connection.id, record_id);
-    if (!stored_base) return stored_base.error();
-    base = std::move(stored_base.value());
-  } else if (matching) {
-    auto placed = matchOrCreate(run, target, *matching, key, incoming,
-                                unfilled ? link.value()->record_id : std::string());
-    if (!placed) return placed.error();
-    out.held = placed->held;
-    if (out.held) return out;
-    record_id = placed->record_id;
-    exists = !placed->is_new;
-    matched = exists && placed->record_id != (unfilled ? link.value()->record_id : "");
-  }
-  if (exists) {
-    auto loaded = loadRecord(run, record_id, version);
+  if (to.exists) {
+    auto loaded = loadRecord(run, to.record_id, version);
     if (!loaded) return loaded.error();
     current = std::move(loaded.value());
   }
-  auto times = current ? run.state.fieldTimes(record_id) : Result<FieldTimes>(FieldTimes{});
+  auto times = current ? run.state.fieldTimes(to.record_id) : Result<FieldTimes>(FieldTimes{});
   if (!times) return times.error();
-  const model::Record merging = matched ? withoutBlanks(incoming, *current) : model::Record{};
-  MergeInput input{current ? &*current : nullptr, base ? &*base : nullptr,
-                   matched ? &merging : &incoming,
-                   times.value(),
-                   meta.updated_at ? meta.updated_at->epochMillis()
-                                   : store::nowMillis(run.store.clock()),
+  const auto& updated_at = model::metaOf(incoming).updated_at;
+  const model::Record merging = to.matched ? withoutBlanks(incoming, *current) : model::Record{};
+  MergeInput input{current ? &*current : nullptr, to.base ? &*to.base : nullptr,
+                   to.matched ? &merging : &incoming, times.value(),
+                   updated_at ? updated_at->epochMillis() : store::nowMillis(run.store.clock()),
                    run.options.authoritative == target.connection.id};
   MergeResult merged = mergeRecord(input);
-  model::metaOf(merged.merged).id = record_id;
+  model::metaOf(merged.merged).id = to.record_id;
   store::RecordPut put = store::toRecordPut(merged.merged, run.org);
   put.expected_version = version;
   out.item.record_id = put.id;
@@ -256,6 +229,45 @@ Result<Planned> plan(RunContext& run, const Target& target, const std::string& e
   out.base = std::move(incoming);
   out.times = std::move(merged.field_times);
   out.conflicts = merged.conflicts;
+  return {};
+}
+
+Result<Planned> plan(RunContext& run, const Target& target, const std::string& entity,
+                     const std::string& external_id, model::Record incoming,
+                     Matching* matching) {
+  Planned out;
+  out.item.external_id = external_id;
+  out.item.pulled_hash = model::contentHash(incoming);
+  out.item.remote_updated_at = model::metaOf(incoming).updated_at;
+  const store::ExternalKey key{target.connection.id, entity, external_id};
+  auto link = run.store.idMap().byExternal(key);
+  if (!link) return link.error();
+  Destination to;
+  // A link never pulled or pushed is a placeholder made for a reference: still to be matched.
+  const bool unfilled =
+      link.value() && !link.value()->last_pulled_hash && !link.value()->last_pushed_hash;
+  const std::string placeholder = unfilled ? link.value()->record_id : std::string();
+  if (link.value() && !(unfilled && matching)) {
+    const auto& entry = *link.value();
+    to.record_id = out.item.record_id = entry.record_id;
+    to.exists = true;
+    // Our own write coming back, an overlap re-read, or a record the admin opted out of.
+    if (entry.pull_opt_out || out.item.pulled_hash == entry.last_pulled_hash ||
+        out.item.pulled_hash == entry.last_pushed_hash)
+      return out;
+    auto stored_base = run.state.base(target.connection.id, to.record_id);
+    if (!stored_base) return stored_base.error();
+    to.base = std::move(stored_base.value());
+  } else if (matching) {
+    auto placed = matchOrCreate(run, target, *matching, key, incoming, placeholder);
+    if (!placed) return placed.error();
+    out.held = placed->held;
+    if (out.held) return out;
+    to.record_id = placed->record_id;
+    to.exists = !placed->is_new;
+    to.matched = to.exists && to.record_id != placeholder;
+  }
+  ACCORD_STORE_TRY(mergeInto(run, target, out, std::move(incoming), std::move(to)));
   return out;
 }
 
