@@ -59,7 +59,10 @@ struct Filters {
   bool accepts(const Resource& resource, const Collection& collection, std::size_t pos) const {
     if (!include_archived && !resource.archived_states.empty()) {
       // The status column holds the resource's status field (ContactStatus for contacts).
-      if (isArchived(resource, collection.text(pos, resource.status_field))) return false;
+      bool column = collection.statusField() == resource.status_field;  // no copy, no lookup
+      if (isArchived(resource, column ? collection.statusAt(pos) : collection.text(pos, resource.status_field))) {
+        return false;
+      }
     }
     if (modified_since && !collection.modifiedAfter(pos, *modified_since)) return false;
     return !where || where->matches([&](std::string_view path) { return collection.field(pos, path); });

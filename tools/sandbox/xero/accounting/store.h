@@ -58,6 +58,7 @@ class Collection {
   std::optional<std::size_t> position(std::string_view id) const;
   const std::string& idField() const { return spec_.id_field; }
   const std::string& keyField() const { return spec_.key_field; }
+  const std::string& statusField() const { return spec_.status_field; }
   // Undo of a batch: after begin(), rollback() removes what was added and restores what was
   // replaced since; commit() keeps it. Not nested.
   void beginUndo();
