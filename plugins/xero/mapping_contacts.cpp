@@ -1,6 +1,8 @@
 // Contact <-> Organization and its Person records. A Xero Contact carries both: its own
-// FirstName/LastName/EmailAddress are the primary person, ContactPersons the others (at most
-// five). Reading organizations yields the Organization with `people` refs; reading people
+// FirstName/LastName are the primary person, ContactPersons the others (at most five). The
+// contact's EmailAddress is the organization's e-mail only: were it also the primary person's,
+// every organization e-mail change would surface as a person change too and be pushed to the
+// other apps as one (an echo). So the primary person has no e-mail in Xero, both ways. Reading organizations yields the Organization with `people` refs; reading people
 // yields the derived Person records (ids from mapping.h personId()).
 #include "mapping_common.h"
 
@@ -8,15 +10,13 @@ namespace accord::plugins::xero::detail {
 namespace {
 
 std::vector<Person> readPeople(Reader& r, const std::string& contact_id,
-                               const std::optional<sdk::Timestamp>& updated,
-                               const std::string& email) {
+                               const std::optional<sdk::Timestamp>& updated) {
   std::vector<Person> people;
   std::string first = r.str("FirstName"), last = r.str("LastName");
   if (!first.empty() || !last.empty()) {
-    Person primary = withMeta<Person>(personId(contact_id, true, email, 0), updated);
+    Person primary = withMeta<Person>(personId(contact_id, true, "", 0), updated);
     primary.first_name = first;
     primary.last_name = last;
-    primary.email = email;
     primary.organization.id = contact_id;
     primary.is_primary = true;
     people.push_back(std::move(primary));
@@ -57,7 +57,7 @@ sdk::Result<Decoded> decodeContact(EntityType entity, Reader& r) {
   org.is_supplier = r.boolean("IsSupplier");
   org.addresses = readAddresses(r);
   org.phones = readPhones(r);
-  std::vector<Person> people = readPeople(r, id, updated, org.email);
+  std::vector<Person> people = readPeople(r, id, updated);
   for (const Person& person : people) org.people.push_back(Ref{person.meta.id});
   Decoded out;
   if (entity == EntityType::person) {

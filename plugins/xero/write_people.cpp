@@ -1,5 +1,5 @@
-// Person writes. Xero keeps people inside their Contact (its own FirstName/LastName/
-// EmailAddress are the primary person, ContactPersons up to five more, and an update replaces
+// Person writes. Xero keeps people inside their Contact (its own FirstName/LastName are the
+// primary person, ContactPersons up to five more, and an update replaces
 // the whole ContactPersons array), so a batch of people is: GET the contacts they belong to
 // (IDs=, one call), apply every op to its contact, POST the contacts back in one call.
 #include <map>
@@ -43,9 +43,10 @@ sdk::Result<std::string> apply(Poco::JSON::Object& contact, const sdk::WriteOp& 
                             "the primary person is the contact's own name; it cannot be removed",
                             "is_primary");
     }
+    // EmailAddress is the organization's (see mapping_contacts.cpp): the primary person's
+    // e-mail has no place in Xero and is not sent.
     contact.set("FirstName", person.first_name);
     contact.set("LastName", person.last_name);
-    if (!person.email.empty()) contact.set("EmailAddress", person.email);
     return personId(contact_id, true, "", 0);
   }
   JsonArray persons = contact.has("ContactPersons") && contact.isArray("ContactPersons")

@@ -6,6 +6,8 @@
 #include "connector.h"
 #include "descriptor.h"
 #include "json_util.h"
+#include "mapping.h"
+#include "accord/sdk/model/codec.h"
 #include "test_support.h"
 
 namespace accord::plugins::xero {
@@ -274,6 +276,69 @@ TEST(XeroWritePeople, PeopleAreWrittenIntoTheirContactInOneCall) {
   ASSERT_EQ(persons->size(), 2u);
   EXPECT_EQ(persons->getObject(0)->getValue<std::string>("FirstName"), "Renamed");
   EXPECT_EQ(persons->getObject(1)->getValue<std::string>("FirstName"), "New");
+}
+
+std::vector<std::string> peopleHashes(const std::string& contacts_json) {
+  std::string error;
+  auto body = parseObject(contacts_json, &error);
+  EXPECT_TRUE(body) << error;
+  std::vector<std::string> hashes;
+  if (!body) return hashes;
+  auto decoded = decode(EntityType::person, *resourceFor(EntityType::person),
+                        *body->getArray("Contacts")->getObject(0));
+  EXPECT_TRUE(decoded.ok()) << decoded.error().describe();
+  if (!decoded.ok()) return hashes;
+  for (const auto& record : decoded->records) hashes.push_back(contentHash(record));
+  return hashes;
+}
+
+// The contact's EmailAddress is the organization's: an organization e-mail change (from any app)
+// must not read back as a change to the primary person, or the hub pushes that person on.
+TEST(XeroWritePeople, TheContactsEmailIsTheOrganizationsNotThePrimaryPersons) {
+  auto contact = [](const std::string& email) {
+    return R"({"Contacts":[{"ContactID":")" + kContact +
+           R"(","Name":"Full Ltd","FirstName":"Ann","LastName":"Owner","EmailAddress":")" + email +
+           R"(","ContactPersons":[{"FirstName":"P0","LastName":"L","EmailAddress":"p0@example.com"}]}]})";
+  };
+  auto before = peopleHashes(contact("old@full.example"));
+  ASSERT_EQ(before.size(), 2u);
+  EXPECT_EQ(peopleHashes(contact("new@full.example")), before);
+}
+
+// canonical -> Xero -> canonical: the people written into their contact read back unchanged.
+TEST(XeroWritePeople, PeopleRoundTripThroughTheirContactExactly) {
+  auto ctx = testContext();
+  XeroConnector connector;
+  const std::string stored = R"({"Contacts":[{"ContactID":")" + kContact +
+                             R"(","Name":"Full Ltd","EmailAddress":"office@full.example"}]})";
+  ctx->http_client.enqueue(200, stored);
+  ctx->http_client.enqueue(200, R"({"Contacts":[{"ContactID":")" + kContact + R"("}]})");
+  Person primary;
+  primary.first_name = "Ann";
+  primary.last_name = "Owner";
+  primary.is_primary = true;
+  primary.organization.id = kContact;
+  Person other;
+  other.first_name = "Bob";
+  other.last_name = "Second";
+  other.email = "bob@full.example";
+  other.organization.id = kContact;
+  auto outcomes = connector.write(
+      *ctx, sdk::WriteBatch{EntityType::person,
+                            {{sdk::WriteKind::create, primary}, {sdk::WriteKind::create, other}},
+                            "people-rt"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_TRUE(outcomes.value()[0].ok() && outcomes.value()[1].ok());
+  auto sent = ctx->http_client.requests();
+  ASSERT_EQ(sent.size(), 2u);
+  // Writing people leaves the organization's e-mail alone.
+  EXPECT_THAT(sent[1].body, HasSubstr("office@full.example"));
+  auto back = peopleHashes(sent[1].body);
+  ASSERT_EQ(back.size(), 2u);
+  primary.meta.id = outcomes.value()[0].id;
+  other.meta.id = outcomes.value()[1].id;
+  EXPECT_EQ(back[0], contentHash(primary));
+  EXPECT_EQ(back[1], contentHash(other));
 }
 
 }  // namespace
