@@ -24,6 +24,25 @@ bool failsTheCall(const sdk::Error& error) {
   return error.kind != ErrorKind::permanent && error.kind != ErrorKind::not_supported;
 }
 
+// What a document's street reads when neither it nor its customer has one: vtiger requires
+// both streets on invoices and orders (MANDATORY_FIELDS_MISSING) but takes any text, and the
+// canonical documents carry no address, so the placeholder never reads back as a change.
+constexpr const char* kNoStreet = "-";
+
+// Fills a street vtiger requires but the element lacks: from the other street, else the
+// placeholder, with a warning naming the field so nothing is invented silently.
+void requireStreets(Poco::JSON::Object& element, std::vector<std::string>& warnings) {
+  const std::string bill = textOf(element, "bill_street"), ship = textOf(element, "ship_street");
+  if (bill.empty() && !ship.empty()) element.set("bill_street", ship);
+  if (ship.empty() && !bill.empty()) element.set("ship_street", bill);
+  if (!bill.empty() || !ship.empty()) return;
+  for (const char* key : {"bill_street", "ship_street"}) {
+    element.set(key, std::string(kNoStreet));
+    warnings.push_back(std::string(key) + ": vtiger requires it and no address is known; sent \"" +
+                       kNoStreet + "\"");
+  }
+}
+
 // vtiger requires billing and shipping streets on invoices; a new one takes its customer's.
 sdk::Result<void> fillInvoiceAddresses(Client& client, Poco::JSON::Object& element) {
   if (!textOf(element, "bill_street").empty() && !textOf(element, "ship_street").empty()) return {};
@@ -72,6 +91,9 @@ sdk::Result<sdk::WriteOutcome> upsert(WriteSession& session, EntityType entity,
     auto linked = supplierToVendor(session.client, session.config.owner_id, *element->fields,
                                    outcome.warnings);
     if (!linked.ok()) return linked.error();
+  }
+  if (options.create && (entity == EntityType::invoice || entity == EntityType::purchase_order)) {
+    requireStreets(*element->fields, outcome.warnings);
   }
   auto written = options.create ? session.client.create(moduleFor(entity), *element->fields)
                                 : session.client.revise(*element->fields);

@@ -1,6 +1,8 @@
 // The connector over a scripted HTTP client: what it sends to webservice.php and how it reads
 // vtiger's answers, errors included.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <Poco/JSON/Parser.h>
 
 #include <Poco/URI.h>
 
@@ -261,6 +263,51 @@ TEST_F(VtigerConnectorTest, UndeclaredEntitiesAndBadCursorsAreRefused) {
   EXPECT_EQ(outcomes.error().kind, ErrorKind::not_supported);
   EXPECT_EQ(read(EntityType::organization, "sync:yesterday").error().kind, ErrorKind::permanent);
   EXPECT_TRUE(requests().empty());
+}
+
+// vtiger refuses an invoice without billing and shipping streets (MANDATORY_FIELDS_MISSING); a
+// customer with no address must not keep its invoices out of vtiger.
+TEST_F(VtigerConnectorTest, ANewInvoiceOfACustomerWithoutAddressStillHasTheStreetsVtigerRequires) {
+  model::Invoice invoice;
+  invoice.kind = "sales";
+  invoice.number = "E2E-1";
+  invoice.organization = {"11x7"};
+  invoice.lines = {model::LineItem{"Hour", *sdk::Decimal::parse("2"), *sdk::Decimal::parse("150"),
+                                   std::nullopt, model::Ref{"14x1"}, {}, {}, {}, {}}};
+  ctx_.http_client.enqueue(200, ok(R"({"fields":[{"name":"tax1","default":"4.500"}]})"));
+  ctx_.http_client.enqueue(200, ok(R"({"id":"11x7","accountname":"Pohutukawa Press",
+      "bill_street":"","ship_street":""})"));
+  ctx_.http_client.enqueue(200, ok(R"({"id":"7x90","modifiedtime":"2026-01-01 00:00:09"})"));
+  auto outcomes = connector_.write(
+      ctx_, sdk::WriteBatch{EntityType::invoice, {{sdk::WriteKind::create, invoice}}, "k"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_TRUE(outcomes->at(0).ok()) << outcomes->at(0).error->describe();
+  ASSERT_EQ(requests().size(), 3u);
+  Poco::JSON::Parser parser;
+  auto element = parser.parse(paramsOf(requests().at(2)).at("element"))
+                     .extract<Poco::JSON::Object::Ptr>();
+  for (const char* street : {"bill_street", "ship_street"}) {
+    EXPECT_FALSE(element->optValue<std::string>(street, "").empty()) << street;
+    EXPECT_THAT(outcomes->at(0).warnings, testing::Contains(testing::HasSubstr(street)));
+  }
+}
+
+// A customer's one address serves as both streets, as vtiger's editor copies it.
+TEST_F(VtigerConnectorTest, ANewInvoiceTakesItsCustomersOnlyStreetForBoth) {
+  model::Invoice invoice;
+  invoice.kind = "sales";
+  invoice.organization = {"11x7"};
+  ctx_.http_client.enqueue(200, ok(R"({"fields":[]})"));
+  ctx_.http_client.enqueue(200, ok(R"({"id":"11x7","bill_street":"1 Quay St","ship_street":""})"));
+  ctx_.http_client.enqueue(200, ok(R"({"id":"7x91","modifiedtime":"2026-01-01 00:00:09"})"));
+  auto outcomes = connector_.write(
+      ctx_, sdk::WriteBatch{EntityType::invoice, {{sdk::WriteKind::create, invoice}}, "k"});
+  ASSERT_TRUE(outcomes.ok()) << outcomes.error().describe();
+  ASSERT_TRUE(outcomes->at(0).ok());
+  const std::string sent = paramsOf(requests().at(2)).at("element");
+  EXPECT_NE(sent.find(R"("bill_street":"1 Quay St")"), std::string::npos) << sent;
+  EXPECT_NE(sent.find(R"("ship_street":"1 Quay St")"), std::string::npos) << sent;
+  EXPECT_TRUE(outcomes->at(0).warnings.empty());
 }
 
 TEST(VtigerCursor, FormatsAndParsesEveryForm) {
