@@ -80,10 +80,16 @@ Result<void> runPhases(RunContext& run, ConnectorProvider& provider) {
   auto targets = loadTargets(run, provider);
   if (!targets) return targets.error();
   run.targets = std::move(targets.value());
-  // Pending intents first: an app that accepted a create before a crash must have its link
-  // before the pull, or its copy would come back as a new record.
-  for (Target& target : run.targets) reconcilePending(run, target);
+  // Pending intents (writes a crash left unsettled): updates and deletions are replayed before
+  // the pull, as they were sent; creates after it, once the pull has linked any copy the app
+  // made, so that an app which ignores idempotency keys is not sent the create twice.
+  for (Target& target : run.targets) {
+    reconcilePending(run, target, ReconcileStage::before_pull);
+  }
   for (Target& target : run.targets) pullConnection(run, target);
+  for (Target& target : run.targets) {
+    if (target.pulled_ok) reconcilePending(run, target, ReconcileStage::creates_after_pull);
+  }
   for (Target& target : run.targets) {
     if (target.pulled_ok) pushConnection(run, target);
   }

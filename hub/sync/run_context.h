@@ -43,8 +43,10 @@ struct RunContext {
 // pulls and pushes (engine.cpp); Engine::run and the preview both call it.
 Result<void> runPhases(RunContext& run, ConnectorProvider& provider);
 
-// Phases, each in its own file.
-void reconcilePending(RunContext& run, Target& target);
+// Phases, each in its own file. Pending push intents are reconciled in two stages
+// (reconcile.cpp): updates and deletions before the pull, creates after it.
+enum class ReconcileStage { before_pull, creates_after_pull };
+void reconcilePending(RunContext& run, Target& target, ReconcileStage stage);
 void pullConnection(RunContext& run, Target& target);
 void pushConnection(RunContext& run, Target& target);
 
