@@ -24,6 +24,10 @@ sandbox::FaultOptions faults(std::uint64_t seed) {
   f.hang_rate = 0.005;
   f.burst429_rate = 0.02;
   f.token_expiry_rate = 0.01;
+  // A refresh whose answer is lost after the app spent the old single-use refresh token needs a
+  // new consent, which no client can avoid (docs/rate-limits-and-auth.md, "A lost refresh
+  // answer"): such faults spare refresh requests; the API endpoints get every fault.
+  f.spare_token_answers = true;
   return f;
 }
 
@@ -95,8 +99,8 @@ TEST_F(FaultTest, SyncOfThousandsEndsCorrectWithXeroTokensExpiringEarly) {
   syncUntilCleanAndCompare(xero, {});
 }
 
-// Everything at once, the token endpoint included: a refresh whose answer is lost leaves the
-// hub with a spent refresh token (the sandbox, unlike Xero, has no grace period for the old one).
+// Everything at once, the token endpoint included (500s, 429s, early expiry; see faults() for
+// the one kind refresh answers are spared).
 TEST_F(FaultTest, SyncOfThousandsEndsCorrectWithAllFaultsAtOnce) {
   syncUntilCleanAndCompare(faults(11), faults(12));
 }

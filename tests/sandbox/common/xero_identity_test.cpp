@@ -126,6 +126,31 @@ TEST_F(XeroIdentityTest, RefreshTokensRotateAndAnOldOneIsInvalidGrant) {
   EXPECT_EQ(next.status, 200) << "the rotated token still works";
 }
 
+// A malformed answer to a refresh loses the new refresh token after the old one was spent; with
+// spare_token_answers only refreshes are spared, the API still gets the fault.
+TEST_F(XeroIdentityTest, SpareTokenAnswersKeepsRefreshAnswersIntactAndOnlyThose) {
+  std::string refresh = login()->getValue<std::string>("refresh_token");
+  FaultOptions faults;
+  faults.malformed_rate = 1.0;
+  sandbox_->setFaults(faults);
+  HttpResult lost = tokenRequest("grant_type=refresh_token&refresh_token=" + refresh);
+  EXPECT_EQ(lost.status, 200);
+  EXPECT_THROW(parseObject(lost.body), std::exception) << lost.body;
+  sandbox_->setFaults({});
+  HttpResult spent = tokenRequest("grant_type=refresh_token&refresh_token=" + refresh);
+  EXPECT_NE(spent.body.find("invalid_grant"), std::string::npos) << spent.body;
+
+  auto again = login();  // a new consent, as a user would give
+  faults.spare_token_answers = true;
+  sandbox_->setFaults(faults);
+  HttpResult kept = tokenRequest("grant_type=refresh_token&refresh_token=" +
+                                 again->getValue<std::string>("refresh_token"));
+  ASSERT_EQ(kept.status, 200);
+  EXPECT_FALSE(parseObject(kept.body)->getValue<std::string>("refresh_token").empty());
+  HttpResult api = apiGet(again->getValue<std::string>("access_token"), tenant());
+  EXPECT_THROW(parseObject(api.body), std::exception) << api.body;
+}
+
 TEST_F(XeroIdentityTest, AccessTokenExpiresAfterThirtyMinutesOfSandboxTime) {
   std::string access = login()->getValue<std::string>("access_token");
   clock().advance(minutes(30) - seconds(1));

@@ -49,6 +49,23 @@ TEST_F(XeroLimitsTest, DayLimitReportsDay) {
   EXPECT_EQ(refused.header("Retry-After"), std::to_string(86400 - 6 * 60));
 }
 
+// An injected 429 burst is a minute-limit refusal: it must not claim the day's quota is spent
+// (a client that believes X-DayLimit-Remaining: 0 stops calling for a day).
+TEST_F(XeroLimitsTest, InjectedBurstReportsTheTenantsRealDayRemaining) {
+  std::string access = login()->getValue<std::string>("access_token");
+  ASSERT_NE(apiGet(access, tenant()).status, 429);
+  ASSERT_NE(apiGet(access, tenant()).status, 429);
+  FaultOptions faults;
+  faults.burst429_rate = 1.0;
+  sandbox_->setFaults(faults);
+  HttpResult refused = apiGet(access, tenant());
+  ASSERT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.header("X-Rate-Limit-Problem"), "minute");
+  EXPECT_EQ(refused.header("Retry-After"), "1");
+  EXPECT_EQ(refused.header("X-MinLimit-Remaining"), "0");
+  EXPECT_EQ(refused.header("X-DayLimit-Remaining"), "4998");
+}
+
 TEST_F(XeroLimitsTest, AppWideLimitSpansTenants) {
   XeroOptions xero = defaultXeroOptions();
   xero.app_minute_limit = 4;

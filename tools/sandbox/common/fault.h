@@ -16,6 +16,10 @@ struct FaultOptions {
   std::chrono::milliseconds latency{0};  // added to every request
   double burst429_rate = 0;   // share of requests that start a burst of 429s
   double token_expiry_rate = 0;  // share of requests whose credential expires early
+  // No fault that loses an answer after the server acted on it (malformed, truncated, hung) on
+  // requests that spend a single-use grant (App::spendsSingleUseGrant); errors and 429s, which
+  // come before the server acts, still apply.
+  bool spare_token_answers = false;
 
   bool any() const;
 };

@@ -130,4 +130,6 @@ Response App::injectedError(int status, const Request&) {
 
 void App::expireCredentials(const Request&) {}
 
+bool App::spendsSingleUseGrant(const Request&) const { return false; }
+
 }  // namespace accord::sandbox

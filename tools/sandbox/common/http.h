@@ -51,6 +51,10 @@ class App {
   // "Tokens that expire early": invalidate whatever credential the request carries so that
   // this and later calls with it fail the vendor's own way. Default: nothing to expire.
   virtual void expireCredentials(const Request& request);
+  // Whether the request asks for a single-use grant to be spent (an OAuth2 refresh with rotating
+  // refresh tokens): losing its answer after the server processed it leaves the client with a
+  // spent grant. FaultOptions::spare_token_answers keeps such answers intact.
+  virtual bool spendsSingleUseGrant(const Request& request) const;
 };
 
 // Helpers shared by the vendor apps.

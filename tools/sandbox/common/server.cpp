@@ -103,12 +103,20 @@ void Server::Impl::hang() {
 Response Server::Impl::respond(const Request& request) {
   FaultPlan plan;
   std::chrono::milliseconds latency{0};
+  bool spare_token_answers = false;
   {
     std::lock_guard lock(mutex);
     plan = injector.planFor(sequence++);
     latency = injector.options().latency;
+    spare_token_answers = injector.options().spare_token_answers;
   }
   if (latency.count() > 0) std::this_thread::sleep_for(latency);
+  const bool loses_answer = plan.kind == FaultKind::kMalformed ||
+                            plan.kind == FaultKind::kTruncate || plan.kind == FaultKind::kHang;
+  if (loses_answer && spare_token_answers &&
+      app.spendsSingleUseGrant(request)) {
+    plan = FaultPlan{};
+  }
   switch (plan.kind) {
     case FaultKind::kError:
     case FaultKind::kBurst429:

@@ -130,14 +130,16 @@ Response XeroApp::limited(const RateDecision& decision, const RateDecision& app)
 
 Response XeroApp::injectedError(int status, const Request& request) {
   if (status == 429) {
-    // A burst of 429s looks like the minute limit being hit.
-    RateDecision decision;
+    // A burst of 429s looks like the minute limit being hit: the minute is spent, the day keeps
+    // what the tenant really has left (as real Xero reports it), so a client does not mistake a
+    // burst for a spent daily quota.
+    std::string tenant = request.header("xero-tenant-id").value_or("");
+    RateDecision decision = tenant_limiter_.peek(tenant);
     decision.allowed = false;
     decision.problem = "minute";
     decision.retry_after = std::chrono::seconds(1);
-    decision.remaining = {{"minute", 0}, {"day", 0}};
+    decision.remaining = {{"minute", 0}, {"day", decision.remainingIn("day")}};
     RateDecision app = app_limiter_.peek(options_.identity.client_id);
-    (void)request;
     return limited(decision, app);
   }
   const char* title = status == 503 ? "Service Unavailable"
@@ -147,6 +149,15 @@ Response XeroApp::injectedError(int status, const Request& request) {
 }
 
 void XeroApp::expireCredentials(const Request& request) { identity_.expireToken(request); }
+
+// Xero refresh tokens are single use and the spec names no grace period for the old one.
+bool XeroApp::spendsSingleUseGrant(const Request& request) const {
+  if (!iequals(request.path, "/connect/token")) return false;
+  for (const auto& [name, value] : parseUrlEncoded(request.body)) {
+    if (name == "grant_type") return value == "refresh_token";
+  }
+  return false;
+}
 
 void XeroApp::seed(const SeedData& data) {
 #if defined(ACCORD_SANDBOX_HAVE_XERO_ACCOUNTING)

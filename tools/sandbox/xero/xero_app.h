@@ -45,6 +45,7 @@ class XeroApp : public App {
   Response handle(const Request& request) override;
   Response injectedError(int status, const Request& request) override;
   void expireCredentials(const Request& request) override;
+  bool spendsSingleUseGrant(const Request& request) const override;
 
   XeroIdentity& identity() { return identity_; }
   WebhookPublisher& webhooks() { return webhooks_; }
