@@ -1,5 +1,7 @@
 #include "sync/pusher.h"
 
+#include <algorithm>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
 
@@ -47,6 +49,28 @@ Result<bool> isPlaceholder(RunContext& run, const std::string& record_id) {
     if (link.last_pulled_hash || link.last_pushed_hash) return false;
   }
   return !links->empty();
+}
+
+// The target's last agreed body as it would be sent: the same limits on both sides, so that
+// fields the target computes or cannot hold do not make a record it already has look changed.
+std::string sentHashOf(const model::Record& base, const sdk::EntityCapability& capability,
+                       const std::string& app) {
+  model::Record limited = base;
+  LimitReport ignored;
+  applyFieldRules(limited, capability, &base, app, ignored);
+  return model::contentHash(limited);
+}
+
+// A manifest's held_values: an app with only sales invoices is not offered a bill.
+bool targetHolds(const model::Record& record, const sdk::EntityCapability& capability) {
+  for (const sdk::FieldRule& rule : capability.field_rules) {
+    if (rule.held_values.empty()) continue;
+    const auto value = stringField(record, rule.field);
+    if (!value) continue;
+    const auto& held = rule.held_values;
+    if (std::find(held.begin(), held.end(), *value) == held.end()) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -119,6 +143,7 @@ Result<std::optional<Candidate>> Pusher::candidate(const std::string& record_id)
   if (!record) return record.error();
   const auto* capability = run_.capability(target_, model::typeOf(record.value()));
   if (!capability || !target_.connection.direction(stored->entity).push) return Nothing{};
+  if (!targetHolds(record.value(), *capability)) return Nothing{};
   auto placeholder = isPlaceholder(run_, record_id);
   if (!placeholder) return placeholder.error();
   if (placeholder.value()) return Nothing{};
@@ -205,7 +230,8 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
     return Nothing{};
   }
   out.hash = model::contentHash(out.sent);
-  if (c.link && ((base && model::contentHash(*base) == out.hash) || c.link->last_pushed_hash == out.hash))
+  if (c.link && ((base && sentHashOf(*base, *c.capability, app) == out.hash) ||
+                 c.link->last_pushed_hash == out.hash))
     return Nothing{};  // the target already holds exactly this
   out.warnings = std::move(report.warnings);
   out.base = std::move(c.base);

@@ -73,7 +73,8 @@ sdk::Manifest describe() {
   };
   // Invoices: vtiger computes the balance; only the amount received can be written.
   m.entities[3].field_rules.push_back(readOnlyRule("amount_due", "vtiger's balance, computed"));
-  m.entities[3].field_rules.push_back(noteRule("kind", "vtiger invoices are sales invoices only"));
+  m.entities[3].field_rules.push_back(
+      sdk::heldValuesRule("kind", {"sales"}, "vtiger invoices are sales invoices only"));
   m.limits.max_page_size = 100;  // VTQL's LIMIT cap and sync's page
   m.limits.max_batch_size = 1;   // create/revise/delete take one record per call
   // Call limits by edition, as data: the hub applies the connection's (sdk::effectiveLimits).

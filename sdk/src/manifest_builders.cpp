@@ -28,6 +28,12 @@ FieldRule immutableRule(std::string field, std::vector<std::string> statuses, st
   return rule;
 }
 
+FieldRule heldValuesRule(std::string field, std::vector<std::string> values, std::string note) {
+  FieldRule rule = noteRule(std::move(field), std::move(note));
+  rule.held_values = std::move(values);
+  return rule;
+}
+
 FieldRule noteRule(std::string field, std::string note) {
   FieldRule rule;
   rule.field = std::move(field);

@@ -146,9 +146,11 @@ ConfigValue configValue(const Var& v, ConfigType type, const std::string& path) 
 
 FieldRule readFieldRule(const Var& v, const std::string& path) {
   ObjectReader r(v, path);
-  r.allowOnly({"field", "required", "read_only", "max_items", "immutable_when_status", "note"});
+  r.allowOnly({"field", "required", "read_only", "max_items", "immutable_when_status", "note",
+               "held_values"});
   return FieldRule{r.string("field", true), r.boolean("required"), r.boolean("read_only"),
-                   r.integer("max_items"), r.strings("immutable_when_status"), r.string("note")};
+                   r.integer("max_items"), r.strings("immutable_when_status"), r.string("note"),
+                   r.strings("held_values")};
 }
 
 EntityCapability readEntity(const Var& v, const std::string& path) {
@@ -280,6 +282,7 @@ Object::Ptr writeEntity(const EntityCapability& cap) {
            if (rule.max_items) r->set("max_items", *rule.max_items);
            r->set("immutable_when_status", strings(rule.immutable_when_status));
            r->set("note", rule.note);
+           if (!rule.held_values.empty()) r->set("held_values", strings(rule.held_values));
            return Var(r);
          }));
   o->set("unsupported_fields", strings(cap.unsupported_fields));

@@ -38,6 +38,9 @@ struct FieldRule {
   std::optional<int> max_items;  // a list the app caps (Xero: 5 people per contact)
   std::vector<std::string> immutable_when_status;  // record statuses that forbid edits ("paid")
   std::string note;  // why, for admins: shows in warnings and the plugin's README
+  // The only values of this string field the app can hold (vTiger invoices: kind "sales");
+  // a record with another value does not flow to the app. Empty: any value.
+  std::vector<std::string> held_values = {};
   friend bool operator==(const FieldRule&, const FieldRule&) = default;
 };
 

@@ -20,6 +20,8 @@ FieldRule maxItemsRule(std::string field, int max_items, std::string note);
 FieldRule immutableRule(std::string field, std::vector<std::string> statuses, std::string note);
 // No constraint the hub enforces: a remark for admins (warnings and the README).
 FieldRule noteRule(std::string field, std::string note);
+// The app holds only records whose string field has one of `values` (FieldRule::held_values).
+FieldRule heldValuesRule(std::string field, std::vector<std::string> values, std::string note);
 
 EntityCapability capability(model::EntityType entity, std::vector<Operation> operations,
                             std::vector<SyncMode> sync_modes, std::vector<FieldRule> rules = {},
