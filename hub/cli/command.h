@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "accord/sdk/result.h"
+
 namespace accord::cli {
 
 // Exit codes, as documented in `accord --help`.
@@ -52,6 +54,17 @@ struct Command {
   std::size_t max_args = 0;
   std::function<int(Context&, const Invocation&)> run;
 };
+
+// A store or runtime result a command cannot go on without: its error becomes the command's
+// failure (exit 1) with the message as it is, which already names the org, record or file.
+template <typename T>
+T orFail(sdk::Result<T> result) {
+  if (!result) throw Failure(result.error().message);
+  return std::move(result).value();
+}
+inline void orFail(sdk::Result<void> result) {
+  if (!result) throw Failure(result.error().message);
+}
 
 // Options every command accepts.
 const std::vector<OptionSpec>& globalOptions();

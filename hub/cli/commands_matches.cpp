@@ -24,15 +24,6 @@ namespace {
 namespace model = sdk::model;
 using matching::KeyComparison;
 
-template <typename T>
-T orFail(sdk::Result<T> result) {
-  if (!result) throw Failure(result.error().message);
-  return std::move(result).value();
-}
-void orFail(sdk::Result<void> result) {
-  if (!result) throw Failure(result.error().message);
-}
-
 std::string decider(const Invocation& inv) {
   if (auto by = inv.value("by"); by && !by->empty()) return *by;
   if (const char* user = std::getenv("USER"); user && *user) return user;

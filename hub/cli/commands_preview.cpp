@@ -28,16 +28,6 @@ namespace {
 
 namespace model = sdk::model;
 
-template <typename T>
-T orFail(sdk::Result<T> result) {
-  if (!result) throw Failure(result.error().message);
-  return std::move(result).value();
-}
-
-void orFail(sdk::Result<void> result) {
-  if (!result) throw Failure(result.error().message);
-}
-
 // The runtime's credentials: the key that opened the sealed secrets, or a throwaway one when
 // nothing is sealed (a preview creates no key file).
 store::SecretBox boxFor(Context& ctx, const std::vector<store::Connection>& connections) {

@@ -14,12 +14,6 @@
 namespace accord::cli {
 namespace {
 
-template <typename T>
-T orFail(sdk::Result<T> result) {
-  if (!result) throw Failure(result.error().message);
-  return std::move(result).value();
-}
-
 std::string timeText(const std::optional<sdk::Timestamp>& t) { return t ? t->toString() : "-"; }
 
 std::string knownEntities() {

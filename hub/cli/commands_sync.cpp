@@ -15,16 +15,6 @@
 namespace accord::cli {
 namespace {
 
-template <typename T>
-T orFail(sdk::Result<T> result) {
-  if (!result) throw Failure(result.error().message);
-  return std::move(result).value();
-}
-
-void orFail(sdk::Result<void> result) {
-  if (!result) throw Failure(result.error().message);
-}
-
 std::string timeText(const std::optional<sdk::Timestamp>& t) { return t ? t->toString() : "-"; }
 
 // What a run's row does not count itself, derived from what the run wrote.
