@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <thread>
 
@@ -138,6 +139,13 @@ TEST(SchedulerStop, StopWaitsForTheRunningSyncAndStartsNoOther) {
     scheduler.stop();
     stopped = true;
   });
+  // The gate opens only once stop() is under way; opened earlier, the follow-up could
+  // rightly start before stop() was even called (the race this test once lost on CI).
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (!scheduler.stopping() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  EXPECT_TRUE(scheduler.stopping());
   // stop() cannot return while the run is inside the gate.
   EXPECT_FALSE(stopped.load());
   gate.open();
