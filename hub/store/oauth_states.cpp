@@ -1,6 +1,14 @@
 #include "store/oauth_states.h"
 
 namespace accord::store {
+namespace {
+
+OAuthState readState(const Statement& st) {
+  return OAuthState{st.columnInt(0), st.columnText(1), st.columnText(2),
+                    fromMillis(st.columnInt(3))};
+}
+
+}  // namespace
 
 Result<void> OAuthStates::put(ConnectionId id, std::string_view state,
                               std::string_view redirect_uri) {
@@ -17,10 +25,15 @@ Result<std::optional<OAuthState>> OAuthStates::find(ConnectionId id) {
       ctx_.db.prepare("SELECT connection_id, state, redirect_uri, created_at FROM oauth_states "
                       "WHERE connection_id = ?1",
                       id),
-      [](const Statement& st) {
-        return OAuthState{st.columnInt(0), st.columnText(1), st.columnText(2),
-                          fromMillis(st.columnInt(3))};
-      });
+      readState);
+}
+
+Result<std::optional<OAuthState>> OAuthStates::findByState(std::string_view state) {
+  return firstRow<OAuthState>(
+      ctx_.db.prepare("SELECT connection_id, state, redirect_uri, created_at FROM oauth_states "
+                      "WHERE state = ?1",
+                      state),
+      readState);
 }
 
 Result<void> OAuthStates::remove(ConnectionId id) {

@@ -25,6 +25,8 @@ class OAuthStates {
   // Replaces any consent in progress for the connection.
   Result<void> put(ConnectionId id, std::string_view state, std::string_view redirect_uri);
   Result<std::optional<OAuthState>> find(ConnectionId id);
+  // The consent a redirect's state belongs to (the service's OAuth callback has only that).
+  Result<std::optional<OAuthState>> findByState(std::string_view state);
   Result<void> remove(ConnectionId id);
 
  private:

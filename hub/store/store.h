@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "store/admin_tokens.h"
 #include "store/connection_status.h"
 #include "store/connections.h"
 #include "store/cursors.h"
@@ -57,6 +58,7 @@ class Store {
   SyncRuns syncRuns() { return SyncRuns(context()); }
   PushIntents pushIntents() { return PushIntents(context()); }
   OAuthStates oauthStates() { return OAuthStates(context()); }
+  AdminTokens adminTokens() { return AdminTokens(context()); }
 
   Result<PageOutcome> writePage(const PageWrite& page) { return store::writePage(context(), page); }
   Result<Transaction> transaction() { return Transaction::begin(db_); }
