@@ -88,6 +88,8 @@ const std::map<std::string, Setter>& setters() {
          c.max_webhook_body = static_cast<std::size_t>(n);
        })},
       {"log.level", logLevel()},
+      {"tls.certificate", text([](auto& c, auto& s) { c.tls_certificate = s; })},
+      {"tls.private_key", text([](auto& c, auto& s) { c.tls_private_key = s; })},
   };
   return all;
 }
@@ -132,6 +134,10 @@ sdk::Result<ServiceConfig> parseServiceConfig(const std::string& json, const std
   if (!object) return sdk::makeError(ErrorKind::invalid_config, label + ": must be a JSON object");
   ServiceConfig config;
   if (auto error = apply(*object, "", label, config)) return *error;
+  if (config.tls_certificate.has_value() != config.tls_private_key.has_value()) {
+    const std::string missing = config.tls_certificate ? "tls.private_key" : "tls.certificate";
+    return configError(label, missing, "must be set with the other tls key (HTTPS needs both)");
+  }
   return config;
 }
 

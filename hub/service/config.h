@@ -7,10 +7,12 @@
 //                  "recovery_after": 5, "recovery_delay_seconds": 1800,
 //                  "refresh_seconds": 60},
 //    "webhooks": {"max_body_bytes": 1048576},
-//    "log": {"level": "info"}}
+//    "log": {"level": "info"},
+//    "tls": {"certificate": "/etc/accord/cert.pem", "private_key": "/etc/accord/key.pem"}}
 //
 // Every key is optional (defaults above; store, plugins and key fall back to the CLI's --db,
-// --plugins, --key-file and their environment variables). Unknown keys are errors, so a typo
+// --plugins, --key-file and their environment variables; without tls the server speaks plain
+// HTTP, with both tls keys HTTPS only). Unknown keys are errors, so a typo
 // is never silently ignored. Errors name the file and the dotted key: "accord.json:
 // server.port: must be an integer from 0 to 65535". docs/service.md lists every key.
 #pragma once
@@ -43,6 +45,9 @@ struct ServiceConfig {
   std::chrono::milliseconds refresh{60'000};
   std::size_t max_webhook_body = 1 << 20;
   sdk::LogLevel log_level = sdk::LogLevel::info;
+  // PEM files; both or neither. With them the server speaks HTTPS (Poco NetSSL).
+  std::optional<std::filesystem::path> tls_certificate;
+  std::optional<std::filesystem::path> tls_private_key;
 };
 
 // `label` names the source in messages (the file name).

@@ -99,6 +99,34 @@ bool readBody(HTTPServerRequest& request, std::size_t limit, std::string& body) 
 void webhook(Service& service, const std::string& plugin, const std::string& connection,
              HTTPServerRequest& request, HTTPServerResponse& response);
 
+// The largest admin API body: a connection's config or settings, never bulk data.
+constexpr std::size_t kMaxApiBody = 4 << 20;
+
+void api(Service& service, HTTPServerRequest& request, HTTPServerResponse& response) {
+  ApiRequest call;
+  call.method = request.getMethod();
+  const Poco::URI uri(request.getURI());
+  uri.getPathSegments(call.path);
+  for (const auto& [name, value] : uri.getQueryParameters()) call.query[name] = value;
+  call.authorization = request.get("Authorization", "");
+  if (!readBody(request, kMaxApiBody, call.body)) {
+    return sendError(response, 413, "too_large", "the request body is over 4 MiB");
+  }
+  ApiResponse answer;
+  try {
+    answer = service.api()(call);
+  } catch (const std::exception& e) {
+    // A handler bug must not take the server's worker thread down with it.
+    service.log().write(sdk::LogLevel::error, std::string("admin API failed: ") + e.what(),
+                        LogFields{"api", std::nullopt, std::nullopt, std::nullopt});
+    return sendError(response, 500, "internal", "the request failed inside the hub (logged)");
+  }
+  service.metrics().add("accord_api_requests_total",
+                        {{"method", call.method}, {"status", std::to_string(answer.status)}});
+  for (const auto& [name, value] : answer.headers) response.set(name, value);
+  send(response, answer.status, answer.content_type, answer.body);
+}
+
 }  // namespace
 
 Poco::Net::HTTPRequestHandler* RouteFactory::createRequestHandler(
@@ -129,6 +157,9 @@ Poco::Net::HTTPRequestHandler* RouteFactory::createRequestHandler(
     return route([&service, plugin = parts[1], connection = parts[2]](auto& req, auto& res) {
       webhook(service, plugin, connection, req, res);
     });
+  }
+  if (parts.size() >= 2 && parts[0] == "api" && parts[1] == "v1" && service.api()) {
+    return route([&service](auto& req, auto& res) { api(service, req, res); });
   }
   return route([uri = request.getURI()](auto&, auto& res) {
     sendError(res, 404, "not_found", "no route for " + uri);

@@ -1,8 +1,6 @@
-// `accord serve --config FILE`: the service in the foreground until SIGTERM or SIGINT.
+// The service in the foreground until SIGTERM or SIGINT (`accord serve`, hub/cli/commands_serve.cpp).
 #include <iostream>
 
-#include "cli/command.h"
-#include "cli/context.h"
 #include "scheduler/executor.h"
 #include "scheduler/timer_source.h"
 #include "service/runtime_backend.h"
@@ -13,7 +11,8 @@
 
 namespace accord::service {
 
-int serve(const ServiceConfig& config, const BackendPaths& paths, std::ostream& log_stream) {
+int serve(const ServiceConfig& config, const BackendPaths& paths, std::ostream& log_stream,
+          const ApiFactory& make_api) {
   // Before any thread exists, so that every thread inherits the blocked mask and the signal
   // waits for waitForTermination() below.
   blockTerminationSignals();
@@ -29,6 +28,7 @@ int serve(const ServiceConfig& config, const BackendPaths& paths, std::ostream& 
   scheduler::AsioTimerSource timers;
   scheduler::ThreadPoolExecutor pool(static_cast<std::size_t>(config.max_parallel));
   Service service(config, *backend.value(), log, metrics, timers, pool);
+  if (make_api) service.setApi(make_api(service));
   if (auto started = service.start(); !started.ok()) {
     log.write(sdk::LogLevel::error, "cannot start: " + started.error().describe(), fields);
     return 1;
@@ -45,29 +45,3 @@ int runUntilTerminated(Service& service) {
 }
 
 }  // namespace accord::service
-
-namespace accord::cli {
-
-std::vector<Command> serviceCommands() {
-  Command serve;
-  serve.words = {"serve"};
-  serve.summary = "run the hub as a service: scheduled syncs, webhooks, /healthz, /metrics";
-  serve.options = {{"config", "FILE", "the service's JSON config (docs/service.md)"}};
-  serve.run = [](Context& ctx, const Invocation& inv) {
-    auto file = inv.values.find("config");
-    if (file == inv.values.end()) throw UsageError("accord serve needs --config FILE");
-    auto config = service::loadServiceConfig(file->second);
-    if (!config.ok()) {
-      ctx.err() << "error: " << config.error().message << '\n';
-      return kExitFailure;
-    }
-    const Paths& paths = ctx.paths();
-    service::BackendPaths where{config->store_path.value_or(paths.db),
-                                config->plugin_dir.value_or(paths.plugins),
-                                config->key_file ? config->key_file : paths.key_file};
-    return service::serve(config.value(), where, ctx.err());
-  };
-  return {serve};
-}
-
-}  // namespace accord::cli

@@ -2,6 +2,9 @@
 
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 
 #include "service/http_handlers.h"
@@ -18,6 +21,20 @@ scheduler::SchedulerOptions schedulerOptions(const ServiceConfig& config) {
   options.backoff.recovery_after = config.recovery_after;
   options.backoff.recovery_delay = config.recovery_delay;
   return options;
+}
+
+// A plain socket, or with both tls keys an HTTPS one. Throws Poco exceptions (a bad PEM file,
+// an address in use), which start() reports naming the keys.
+Poco::Net::ServerSocket listeningSocket(const ServiceConfig& config) {
+  const Poco::Net::SocketAddress address(config.host, static_cast<Poco::UInt16>(config.port));
+  if (!config.tls_certificate) return Poco::Net::ServerSocket(address);
+  Poco::Net::initializeSSL();  // reference-counted; OpenSSL set up once per process
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, config.tls_private_key->string(),
+      config.tls_certificate->string(), "", Poco::Net::Context::VERIFY_NONE);
+  context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+  return Poco::Net::SecureServerSocket(address, 64, context);
 }
 
 }  // namespace
@@ -71,7 +88,7 @@ sdk::Result<void> Service::start() {
     armRefresh();
   }
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(config_.host, static_cast<Poco::UInt16>(config_.port)));
+    Poco::Net::ServerSocket socket = listeningSocket(config_);
     auto params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(config_.threads);
     params->setKeepAlive(false);
@@ -80,11 +97,13 @@ sdk::Result<void> Service::start() {
   } catch (const Poco::Exception& e) {
     return sdk::makeError(sdk::ErrorKind::invalid_config,
                           "cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
-                              " (server.host, server.port): " + e.displayText(),
+                              (config_.tls_certificate ? " (server.host, server.port, tls.certificate, tls.private_key): "
+                                                       : " (server.host, server.port): ") +
+                              e.displayText(),
                           "server.port");
   }
   log_.write(sdk::LogLevel::info,
-             "listening on " + config_.host + ":" + std::to_string(port()) + " with " +
+             std::string(config_.tls_certificate ? "listening (HTTPS) on " : "listening on ") + config_.host + ":" + std::to_string(port()) + " with " +
                  std::to_string(schedules->size()) + " connection(s) scheduled",
              LogFields{"service", std::nullopt, std::nullopt, std::nullopt});
   return {};

@@ -8,7 +8,8 @@
 // Routes: GET /healthz (the process answers), GET /readyz (the store answers and the service
 // is not stopping; JSON with each connection's schedule), GET /metrics (Prometheus text), POST
 // /webhooks/{plugin}/{connection} (the plugin verifies it and says what to answer; its changes
-// trigger an incremental sync of the connection's organisation). Everything else: 404 with
+// trigger an incremental sync of the connection's organisation), /api/v1/... (the admin API,
+// handed to the ApiHandler set with setApi(); 404 without one). Everything else: 404 with
 // {"error": {"code": "not_found", "message": ...}}. docs/service.md has the details.
 #pragma once
 
@@ -20,6 +21,7 @@
 #include "scheduler/executor.h"
 #include "scheduler/scheduler.h"
 #include "scheduler/timer_source.h"
+#include "service/api.h"
 #include "service/backend.h"
 #include "service/config.h"
 #include "service/json_log.h"
@@ -42,6 +44,10 @@ class Service {
   // address in use, the store).
   sdk::Result<void> start();
   int port() const;  // the bound port (config port 0: the one the system chose)
+
+  // The admin API's handler; set before start(). Called on the server's worker threads.
+  void setApi(ApiHandler api) { api_ = std::move(api); }
+  const ApiHandler& api() const { return api_; }
 
   // Idempotent. Stops accepting requests, tells running syncs to stop after the page in hand,
   // and returns once they have ended and been saved.
@@ -73,6 +79,7 @@ class Service {
   JsonLog& log_;
   Metrics& metrics_;
   scheduler::Scheduler scheduler_;
+  ApiHandler api_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   bool stopped_ = false;
 };
