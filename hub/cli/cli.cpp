@@ -6,6 +6,7 @@
 #include <set>
 
 #include "cli/context.h"
+#include "cli/remote.h"
 
 namespace accord::cli {
 namespace {
@@ -189,6 +190,8 @@ const std::vector<OptionSpec>& globalOptions() {
       {"db", "PATH", "the store (default: $ACCORD_DB, else ./var/accord.db)"},
       {"plugins", "DIR", "where plugins are found (default: $ACCORD_PLUGIN_DIR, else built-in)"},
       {"key-file", "PATH", "the key sealing secrets (default: $ACCORD_KEY, $ACCORD_KEY_FILE)"},
+      {"server", "URL", "run the command on a running hub (default: $ACCORD_SERVER)"},
+      {"token-file", "FILE", "the admin API token for --server (default: $ACCORD_TOKEN)"},
       {"json", "", "print JSON instead of a table"},
       {"help", "", "show help for this command"},
   };
@@ -200,12 +203,19 @@ const std::vector<Command>& commands() {
     std::vector<Command> list;
     for (auto group : {pluginCommands(), orgCommands(), connectionCommands(),
                         syncCommands(), recordCommands(), matchCommands(),
-                        previewCommands(), serviceCommands()}) {
+                        previewCommands(), serviceCommands(), tokenCommands()}) {
       list.insert(list.end(), group.begin(), group.end());
     }
     return list;
   }();
   return all;
+}
+
+const Command* commandNamed(const std::vector<std::string>& words) {
+  for (const auto& c : commands()) {
+    if (c.words == words) return &c;
+  }
+  return nullptr;
 }
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -236,6 +246,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   }
   try {
     const Invocation inv = parseInvocation(*command, args, command->words.size());
+    if (auto remote = remoteFor(inv)) return runRemote(*command, inv, *remote, out, err);
     Context context(resolvePaths(inv), out, err);
     return command->run(context, inv);
   } catch (const UsageError& e) {

@@ -15,6 +15,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 // Every command the CLI knows, in the order `accord --help` lists them.
 const std::vector<Command>& commands();
 
+// The command with exactly these words, or nullptr.
+const Command* commandNamed(const std::vector<std::string>& words);
+
 // Command groups, one per file.
 std::vector<Command> pluginCommands();
 std::vector<Command> orgCommands();
@@ -22,7 +25,8 @@ std::vector<Command> connectionCommands();
 std::vector<Command> syncCommands();
 std::vector<Command> recordCommands();
 std::vector<Command> previewCommands();
-std::vector<Command> serviceCommands();  // hub/service: accord serve
+std::vector<Command> serviceCommands();  // accord serve (commands_serve.cpp)
+std::vector<Command> tokenCommands();
 std::vector<Command> matchCommands();
 
 }  // namespace accord::cli

@@ -23,16 +23,6 @@ namespace {
 // the code from the browser's address bar.
 constexpr const char* kDefaultRedirectUri = "http://localhost/accord/oauth/callback";
 
-template <typename T>
-T orFail(sdk::Result<T> result) {
-  if (!result) throw Failure(result.error().message);
-  return std::move(result).value();
-}
-
-void orFail(sdk::Result<void> result) {
-  if (!result) throw Failure(result.error().message);
-}
-
 std::string valueText(const sdk::ConfigValue& value) {
   return std::visit(
       [](const auto& v) -> std::string {
@@ -133,7 +123,7 @@ std::string statusText(const store::ConnectionStatus& status) {
 }
 
 int listConnections(Context& ctx, const Invocation& inv) {
-  std::optional<store::OrgId> org;
+  std::optional<store::OrgId> org = ctx.visibleOrg();
   if (!inv.args.empty()) org = orFail(ctx.store().organisations().get(inv.args[0])).id;
   Table table{{"Org", "Name", "Plugin", "Enabled", "Status", "Secrets", "Config"}, {}};
   for (const auto& c : orFail(ctx.store().connections().list(org))) {

@@ -9,12 +9,6 @@
 namespace accord::cli {
 namespace {
 
-template <typename T>
-T orFail(sdk::Result<T> result) {
-  if (!result) throw Failure(result.error().message);
-  return std::move(result).value();
-}
-
 int addOrg(Context& ctx, const Invocation& inv) {
   const auto org = orFail(ctx.store().organisations().add(inv.args[0], inv.value("slug").value_or("")));
   ctx.out() << "added organisation " << org.slug << " (" << org.name << ")\n";
@@ -24,6 +18,7 @@ int addOrg(Context& ctx, const Invocation& inv) {
 int listOrgs(Context& ctx, const Invocation& inv) {
   Table table{{"Slug", "Name", "Created"}, {}};
   for (const auto& org : orFail(ctx.store().organisations().list())) {
+    if (ctx.visibleOrg() && *ctx.visibleOrg() != org.id) continue;
     table.rows.push_back({org.slug, org.name, org.created_at.toString()});
   }
   if (inv.json) {

@@ -2,6 +2,7 @@
 // on first use so that `accord --help` or a usage error touches neither.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <iosfwd>
 #include <memory>
@@ -45,6 +46,11 @@ class Context {
   // accord.key beside the database (created, mode 0600, when create_if_missing).
   store::SecretBox secretBox(bool create_if_missing);
 
+  // An admin API token for one organisation runs commands in a context restricted to it:
+  // listings across organisations (org list, connection list) show only that one.
+  void restrictTo(std::int64_t org) { visible_org_ = org; }
+  std::optional<std::int64_t> visibleOrg() const { return visible_org_; }
+
  private:
   Paths paths_;
   std::ostream& out_;
@@ -52,6 +58,7 @@ class Context {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<plugin_host::PluginHost> plugins_;
   std::vector<std::string> refusals_;
+  std::optional<std::int64_t> visible_org_;
 };
 
 }  // namespace accord::cli
