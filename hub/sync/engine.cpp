@@ -30,6 +30,13 @@ void RunContext::recordError(std::string entity, std::string external_id,
   report.errors.push_back(std::move(row));
 }
 
+bool Target::pushable(model::EntityType type) const {
+  if (!pull_failed_at) return true;
+  const auto& order = dependencyOrder();
+  return std::find(order.begin(), order.end(), type) <
+         std::find(order.begin(), order.end(), *pull_failed_at);
+}
+
 const sdk::EntityCapability* RunContext::capability(const Target& target,
                                                     model::EntityType type) const {
   return target.handle.manifest->entity(type);
@@ -54,7 +61,7 @@ std::optional<Target> loadTarget(RunContext& run, ConnectorProvider& provider,
   if (!filtered) return fail(filtered.error());
   auto handle = provider.connectorFor(connection);
   if (!handle) return fail(handle.error());
-  return Target{std::move(connection), handle.value(), true, std::move(settings.value()),
+  return Target{std::move(connection), handle.value(), std::nullopt, std::move(settings.value()),
                 filtered.value() > 0};
 }
 
@@ -87,12 +94,11 @@ Result<void> runPhases(RunContext& run, ConnectorProvider& provider) {
     reconcilePending(run, target, ReconcileStage::before_pull);
   }
   for (Target& target : run.targets) pullConnection(run, target);
+  // Both stop, for each target, at the first entity whose pull failed (Target::pushable).
   for (Target& target : run.targets) {
-    if (target.pulled_ok) reconcilePending(run, target, ReconcileStage::creates_after_pull);
+    reconcilePending(run, target, ReconcileStage::creates_after_pull);
   }
-  for (Target& target : run.targets) {
-    if (target.pulled_ok) pushConnection(run, target);
-  }
+  for (Target& target : run.targets) pushConnection(run, target);
   return {};
 }
 

@@ -379,7 +379,7 @@ void pullConnection(RunContext& run, Target& target) {
     if (!capability || !capability->supports(sdk::Operation::read)) continue;
     if (!target.connection.direction(entity).pull) continue;
     if (auto pulled = pullEntity(run, target, type); !pulled) {
-      target.pulled_ok = false;
+      if (!target.pull_failed_at) target.pull_failed_at = type;
       run.recordError(entity, "", "", at(target, entity, "", pulled.error()));
     }
   }

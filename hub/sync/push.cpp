@@ -127,6 +127,7 @@ void pushTarget(RunContext& run, Target& target) {
   for (model::EntityType type : dependencyOrder()) {
     const auto* capability = run.capability(target, type);
     const std::string entity(model::toString(type));
+    if (!target.pushable(type)) break;  // its pull failed this run: so does all after it
     if (!capability || !writable(*capability)) continue;
     if (!target.connection.direction(entity).push) continue;
     if (auto pushed = pushEntity(run, pusher, target, type); !pushed) {

@@ -39,6 +39,8 @@ Result<std::vector<std::vector<store::PushIntent>>> pendingBatches(RunContext& r
   for (store::PushIntent& intent : pending.value()) {
     if (isCreate(intent) != (stage == ReconcileStage::creates_after_pull)) continue;
     if (stage == ReconcileStage::creates_after_pull) {
+      auto type = model::entityTypeFromString(intent.entity);
+      if (type && !target.pushable(*type)) continue;  // its pull failed: next run
       auto settled = settledByPull(run, target, intent);
       if (!settled) return settled.error();
       if (settled.value()) continue;

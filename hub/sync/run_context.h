@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,7 +16,12 @@ namespace accord::sync {
 struct Target {
   store::Connection connection;
   ConnectorHandle handle;
-  bool pulled_ok = true;  // a connection whose pull failed this run gets no pushes
+  // The first entity, in dependency order, whose pull from this connection failed this run. It
+  // and the entities after it get no pushes (the pull may have missed a copy the app already
+  // has, and a create would duplicate it); those before it are pushed, since references only
+  // point to earlier entities. One failed page of invoices no longer holds back every customer.
+  std::optional<sdk::model::EntityType> pull_failed_at;
+  bool pushable(sdk::model::EntityType type) const;
   ConnectionSettings settings;
   // Some of its links were filtered out (filters.h); set by the pull as it marks one.
   mutable bool has_filtered = false;

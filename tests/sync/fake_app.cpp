@@ -32,7 +32,9 @@ std::int64_t FakeApp::nowMs() const {
 Result<sdk::Page> FakeApp::read(sdk::HostContext&, const sdk::ReadRequest& request) {
   if (fail_after_reads >= 0 && reads >= fail_after_reads) fail_reads = true;
   ++reads;
-  if (fail_reads) return sdk::makeError(ErrorKind::retryable, prefix_ + " is unavailable");
+  if (fail_reads || fail_reads_of.count(request.entity)) {
+    return sdk::makeError(ErrorKind::retryable, prefix_ + " is unavailable");
+  }
   // Cursor "S" or "S/O": changes modified in second S or later (the last second is read again,
   // so a change later in that same second is not missed), from offset O of that list.
   std::int64_t from_sec = 0, offset = 0;

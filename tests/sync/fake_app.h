@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +53,7 @@ class FakeApp final : public sdk::Connector {
   bool fail_reads = false;
   int fail_after_reads = -1;  // >= 0: reads after this many succeed fail
   int reads = 0;
+  std::set<model::EntityType> fail_reads_of;  // reads of these entities fail
   bool fail_writes = false;
   bool crash_after_accept = false;  // next write applies, then throws SimulatedCrash
 

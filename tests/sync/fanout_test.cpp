@@ -55,6 +55,31 @@ TEST_F(FanoutTest, FirstSyncImportsBeforePush) {
   EXPECT_EQ(canonical(EntityType::organization).size(), 4u);
 }
 
+// A failed pull of one entity holds back only that entity and those after it in dependency
+// order (what could refer to it); a fault on people must not stop customers from flowing.
+TEST_F(FanoutTest, AFailedPullHoldsBackOnlyThatEntityAndWhatFollowsIt) {
+  const auto manifest = [](const std::string& n) {
+    return fakeManifest(n, {EntityType::organization, EntityType::person});
+  };
+  FakeApp& crm = addApp("crm", manifest("crm"));
+  FakeApp& books = addApp("books", manifest("books"));
+  sync();  // both imported (nothing yet): later runs push
+  tick();
+  crm.put(organization("Acme"));
+  crm.put(person("Pat", "Buyer"));
+  tick();
+  books.fail_reads_of = {EntityType::person};
+  auto report = sync();
+  EXPECT_EQ(names("books"), (std::vector<std::string>{"Acme"})) << "organizations still pushed";
+  EXPECT_TRUE(books.all(EntityType::person).empty()) << "people wait for a pull of books' people";
+  EXPECT_EQ(report.counts.errors, 1) << "the failed pull, named";
+  tick();
+  books.fail_reads_of.clear();
+  sync();
+  EXPECT_EQ(books.all(EntityType::person).size(), 1u);
+  EXPECT_EQ(books.creates, 2);
+}
+
 TEST_F(FanoutTest, DirectionSettingsRespected) {
   const auto manifest = [](const std::string& n) {
     return fakeManifest(n, {EntityType::organization, EntityType::person});
