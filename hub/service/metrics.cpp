@@ -38,6 +38,7 @@ Metrics::Metrics() {
   declare("accord_rate_limit_waits_total", "Calls the rate limiter made wait.", "counter");
   declare("accord_errors_total", "Run and connection errors, by kind.", "counter");
   declare("accord_webhooks_total", "Webhook calls answered, by HTTP status.", "counter");
+  declare("accord_api_requests_total", "Admin API requests answered, by method and HTTP status.", "counter");
   declare("accord_queue_depth", "Organisations waiting for a sync slot.", "gauge");
   declare("accord_sync_follow_ups", "Follow-up runs waiting for a running one.", "gauge");
   declare("accord_syncs_running", "Sync runs in progress.", "gauge");
