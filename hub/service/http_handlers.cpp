@@ -102,7 +102,8 @@ void webhook(Service& service, const std::string& plugin, const std::string& con
 // The largest admin API body: a connection's config or settings, never bulk data.
 constexpr std::size_t kMaxApiBody = 4 << 20;
 
-void api(Service& service, HTTPServerRequest& request, HTTPServerResponse& response) {
+// Answers one admin API request; returns the status it sent, so that api() counts every answer.
+int answerApi(Service& service, HTTPServerRequest& request, HTTPServerResponse& response) {
   ApiRequest call;
   call.method = request.getMethod();
   const Poco::URI uri(request.getURI());
@@ -110,7 +111,8 @@ void api(Service& service, HTTPServerRequest& request, HTTPServerResponse& respo
   for (const auto& [name, value] : uri.getQueryParameters()) call.query[name] = value;
   call.authorization = request.get("Authorization", "");
   if (!readBody(request, kMaxApiBody, call.body)) {
-    return sendError(response, 413, "too_large", "the request body is over 4 MiB");
+    sendError(response, 413, "too_large", "the request body is over 4 MiB");
+    return 413;
   }
   ApiResponse answer;
   try {
@@ -119,12 +121,18 @@ void api(Service& service, HTTPServerRequest& request, HTTPServerResponse& respo
     // A handler bug must not take the server's worker thread down with it.
     service.log().write(sdk::LogLevel::error, std::string("admin API failed: ") + e.what(),
                         LogFields{"api", std::nullopt, std::nullopt, std::nullopt});
-    return sendError(response, 500, "internal", "the request failed inside the hub (logged)");
+    sendError(response, 500, "internal", "the request failed inside the hub (logged)");
+    return 500;
   }
-  service.metrics().add("accord_api_requests_total",
-                        {{"method", call.method}, {"status", std::to_string(answer.status)}});
   for (const auto& [name, value] : answer.headers) response.set(name, value);
   send(response, answer.status, answer.content_type, answer.body);
+  return answer.status;
+}
+
+void api(Service& service, HTTPServerRequest& request, HTTPServerResponse& response) {
+  const int status = answerApi(service, request, response);
+  service.metrics().add("accord_api_requests_total",
+                        {{"method", request.getMethod()}, {"status", std::to_string(status)}});
 }
 
 }  // namespace

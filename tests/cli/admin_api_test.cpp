@@ -39,6 +39,30 @@ TEST_F(ApiTest, EveryRouteButTheOAuthCallbackRefusesAMissingOrRevokedToken) {
   }
 }
 
+// An operator graphs the admin API by status: refusals and oversized bodies count as much as
+// answered calls, or a flood of bad tokens would be invisible.
+TEST_F(ApiTest, EveryAnswerIsCountedInMetricsByMethodAndStatus) {
+  const auto count = [this](const std::string& method, const std::string& status) {
+    return metrics_.value("accord_api_requests_total", {{"method", method}, {"status", status}});
+  };
+  EXPECT_EQ(call("GET", "/api/v1/orgs", admin_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/orgs", admin_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/orgs", "").status, 401);
+  {  // A body announced as over 4 MiB is refused before it is read.
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(service_->port()));
+    Poco::Net::HTTPRequest request("POST", "/api/v1/orgs", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Authorization", "Bearer " + admin_);
+    request.setContentLength((4 << 20) + 1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response);
+    EXPECT_EQ(static_cast<int>(response.getStatus()), 413);
+  }
+  EXPECT_EQ(count("GET", "200"), 2);
+  EXPECT_EQ(count("GET", "401"), 1);
+  EXPECT_EQ(count("POST", "413"), 1);
+}
+
 TEST_F(ApiTest, ATokenForOneOrganisationReachesNothingOfAnother) {
   for (const auto& route : apiRoutes()) {
     const std::string path = fill(route, "beta");
