@@ -24,17 +24,45 @@ void capList(model::Record& record, const sdk::FieldRule& rule, const std::strin
                                      rule));
 }
 
+// The target's status when it is one the rule forbids edits in.
+std::optional<std::string> forbiddingStatus(const sdk::FieldRule& rule, const model::Record* base,
+                                            const LimitReport& report) {
+  if (!base || report.skip) return std::nullopt;
+  auto status = stringField(*base, "status");
+  if (!status) return std::nullopt;
+  const auto& forbidden = rule.immutable_when_status;
+  if (std::find(forbidden.begin(), forbidden.end(), *status) == forbidden.end()) return std::nullopt;
+  return status;
+}
+
 void checkImmutable(const model::Record& record, const sdk::FieldRule& rule,
                     const model::Record* base, const std::string& app, LimitReport& report) {
-  if (!base || report.skip) return;
-  auto status = stringField(*base, "status");
-  if (!status) return;
-  const auto& forbidden = rule.immutable_when_status;
-  if (std::find(forbidden.begin(), forbidden.end(), *status) == forbidden.end()) return;
-  if (sameField(record, *base, rule.field)) return;
+  auto status = forbiddingStatus(rule, base, report);
+  if (!status || sameField(record, *base, rule.field)) return;
   report.skip = true;
   report.warnings.push_back(withNote("the record is " + *status + " in " + app +
                                          ": the change to " + rule.field + " was not pushed",
+                                     rule));
+}
+
+// `record` has had every other rule applied; the base gets the same, so that what the target
+// computes or cannot hold is no change, and the fields that would be sent are compared.
+void checkImmutableRecord(const model::Record& record, const sdk::FieldRule& rule,
+                          const sdk::EntityCapability& capability, const model::Record* base,
+                          const std::string& app, LimitReport& report) {
+  auto status = forbiddingStatus(rule, base, report);
+  if (!status) return;
+  model::Record limited = *base;
+  LimitReport ignored;
+  applyFieldRules(limited, capability, nullptr, app, ignored);
+  std::string changed;
+  for (const std::string& field : fieldNames(model::typeOf(record))) {
+    if (!sameField(record, limited, field)) changed += (changed.empty() ? "" : ", ") + field;
+  }
+  if (changed.empty()) return;
+  report.skip = true;
+  report.warnings.push_back(withNote("the record is " + *status + " in " + app +
+                                         ": the change to " + changed + " was not pushed",
                                      rule));
 }
 
@@ -53,13 +81,19 @@ void applyFieldRules(model::Record& record, const sdk::EntityCapability& capabil
     for (const auto& f : not_held) list += (list.empty() ? "" : ", ") + f;
     report.warnings.push_back(app + " cannot hold " + list + ": not sent");
   }
+  const sdk::FieldRule* whole_record = nullptr;
   for (const sdk::FieldRule& rule : capability.field_rules) {
+    if (rule.field == sdk::kWholeRecord) {
+      whole_record = &rule;
+      continue;
+    }
     if (!rule.immutable_when_status.empty()) {
       checkImmutable(record, rule, target_base, app, report);
     }
     if (rule.read_only) resetField(record, rule.field);
     if (rule.max_items) capList(record, rule, app, report);
   }
+  if (whole_record) checkImmutableRecord(record, *whole_record, capability, target_base, app, report);
 }
 
 void checkRequired(const model::Record& record, const sdk::EntityCapability& capability,

@@ -21,6 +21,14 @@ sdk::EntityCapability capability(EntityType entity, std::vector<Operation> opera
   return sdk::capability(entity, std::move(operations), std::move(modes), std::move(rules));
 }
 
+// Xero computes a document's totals from its lines and never takes them from a client.
+std::vector<sdk::FieldRule> withTotals(std::vector<sdk::FieldRule> rules) {
+  for (const char* field : {"sub_total", "total_tax", "total"}) {
+    rules.push_back(readOnlyRule(field, "computed by Xero from the lines"));
+  }
+  return rules;
+}
+
 std::vector<sdk::EntityCapability> entities() {
   const auto R = Operation::read, C = Operation::create, U = Operation::update,
              A = Operation::archive, D = Operation::remove;
@@ -31,7 +39,9 @@ std::vector<sdk::EntityCapability> entities() {
        readOnlyRule("is_customer", "Xero sets IsCustomer from sales invoices"),
        readOnlyRule("is_supplier", "Xero sets IsSupplier from bills")},
       true);
-  auto people = capability(EntityType::person, {R, C, U, D}, {}, true);
+  auto people = capability(
+      EntityType::person, {R, C, U, D},
+      {requiredRule("organization", "a Xero person is one of a contact's ContactPersons")}, true);
   people.unsupported_fields = {"title", "addresses", "phones"};
   auto items =
       capability(EntityType::item, {R, C, U},
@@ -39,15 +49,26 @@ std::vector<sdk::EntityCapability> entities() {
                   readOnlyRule("quantity_on_hand", "Xero computes stock from transactions")});
   auto invoices = capability(
       EntityType::invoice, {R, C, U, A, D},
-      {requiredRule("organization", "a Xero invoice needs a contact"),
-       sdk::immutableRule("lines", {"paid"}, "Xero refuses any edit to a PAID invoice"),
-       readOnlyRule("amount_paid", "computed by Xero from payments")},
+      withTotals({requiredRule("organization", "a Xero invoice needs a contact"),
+                  sdk::immutableRecordRule({"paid", "voided"},
+                                           "Xero refuses any edit to a PAID or VOIDED invoice"),
+                  readOnlyRule("amount_due", "computed by Xero from the total and payments"),
+                  readOnlyRule("amount_paid", "computed by Xero from payments"),
+                  readOnlyRule("amount_credited", "computed by Xero from credit notes")}),
       true);
-  auto credit_notes =
-      capability(EntityType::credit_note, {R, C, U, A, D},
-                 {requiredRule("organization", "a Xero credit note needs a contact")}, true);
-  auto orders = capability(EntityType::purchase_order, {R, C, U, D},
-                           {requiredRule("organization", "a Xero purchase order needs a supplier")});
+  invoices.unsupported_fields = {"person"};
+  auto credit_notes = capability(
+      EntityType::credit_note, {R, C, U, A, D},
+      withTotals({requiredRule("organization", "a Xero credit note needs a contact"),
+                  sdk::immutableRecordRule({"paid", "voided"},
+                                           "Xero refuses any edit to a PAID or VOIDED credit note"),
+                  readOnlyRule("remaining_credit", "computed by Xero from allocations")}),
+      true);
+  credit_notes.unsupported_fields = {"person"};
+  auto orders = capability(
+      EntityType::purchase_order, {R, C, U, D},
+      withTotals({requiredRule("organization", "a Xero purchase order needs a supplier")}));
+  orders.unsupported_fields = {"person"};
   // Xero never edits a payment: it is created, or deleted (reversed) with Status DELETED.
   auto payments = capability(
       EntityType::payment, {R, C, D},

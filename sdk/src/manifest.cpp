@@ -78,6 +78,11 @@ void checkFieldRules(const EntityCapability& cap, const std::string& where,
       problems.push_back(at + ": listed twice");
     }
     if (rule.required && rule.read_only) problems.push_back(at + ": both required and read_only");
+    const bool only_immutability = !rule.required && !rule.read_only && !rule.max_items &&
+                                   rule.held_values.empty() && !rule.immutable_when_status.empty();
+    if (rule.field == kWholeRecord && !only_immutability) {
+      problems.push_back(at + ": the whole record (\"*\") takes only immutable_when_status");
+    }
     if (rule.max_items && *rule.max_items <= 0) {
       problems.push_back(at + ": max_items must be positive, found " +
                          std::to_string(*rule.max_items));

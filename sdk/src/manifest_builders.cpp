@@ -28,6 +28,10 @@ FieldRule immutableRule(std::string field, std::vector<std::string> statuses, st
   return rule;
 }
 
+FieldRule immutableRecordRule(std::vector<std::string> statuses, std::string note) {
+  return immutableRule(kWholeRecord, std::move(statuses), std::move(note));
+}
+
 FieldRule heldValuesRule(std::string field, std::vector<std::string> values, std::string note) {
   FieldRule rule = noteRule(std::move(field), std::move(note));
   rule.held_values = std::move(values);

@@ -126,7 +126,8 @@ std::string fieldRulesTable(const Manifest& manifest) {
   for (const auto& cap : manifest.entities) {
     const std::string entity(model::toString(cap.entity));
     for (const auto& rule : cap.field_rules) {
-      out += "| " + entity + " | " + code(rule.field) + " | " + ruleText(rule) + " | " +
+      const std::string field = rule.field == kWholeRecord ? "any field" : code(rule.field);
+      out += "| " + entity + " | " + field + " | " + ruleText(rule) + " | " +
              cell(rule.note) + " |\n";
     }
     for (const auto& field : cap.unsupported_fields) {

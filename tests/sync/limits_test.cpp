@@ -2,6 +2,7 @@
 // required fields, each visible as a warning or an error on the record.
 #include <gtest/gtest.h>
 
+#include "accord/sdk/manifest_builders.h"
 #include "sync_fixture.h"
 
 namespace accord::sync::testing {
@@ -129,6 +130,63 @@ TEST_F(LimitsTest, PaidInvoiceChangeNotPushed) {
   EXPECT_EQ(report.counts.errors, 0);
   // The CRM did hear about the payment.
   EXPECT_EQ(std::get<model::Invoice>(*crm.get(EntityType::invoice, in_crm)).status, "paid");
+}
+
+// Xero refuses every edit of a PAID invoice: with the whole record immutable, a change to any
+// field it would be sent is held with a warning, and no call is made for it. A change only to
+// fields it computes or cannot hold is no change at all: nothing sent, nothing to warn about.
+TEST_F(LimitsTest, PaidInvoiceWithTheWholeRecordImmutableTakesNoEditAtAll) {
+  const std::vector<EntityType> entities = {EntityType::organization, EntityType::person,
+                                            EntityType::invoice};
+  FakeApp& crm = addApp("crm", fakeManifest("crm", entities));
+  sdk::Manifest xero = fakeManifest("xero", entities);
+  auto& invoices = entityOf(xero, EntityType::invoice);
+  invoices.field_rules.push_back(sdk::immutableRecordRule({"paid"}, "PAID is final"));
+  auto computed = rule("amount_paid");
+  computed.read_only = true;
+  invoices.field_rules.push_back(computed);
+  invoices.unsupported_fields = {"person"};
+  FakeApp& books = addApp("xero", xero);
+  model::Invoice invoice;
+  invoice.number = "INV-8";
+  invoice.organization.id = crm.put(organization("Buyer"));
+  invoice.lines.resize(1);
+  invoice.lines[0].description = "Consulting";
+  const std::string in_crm = crm.put(invoice);
+  sync();
+  const std::string id = onlyId(EntityType::invoice);
+  const std::string in_xero = externalId("xero", id);
+  tick();
+  auto xero_copy = std::get<model::Invoice>(*books.get(EntityType::invoice, in_xero));
+  xero_copy.status = "paid";
+  xero_copy.amount_paid = *sdk::Decimal::parse("100");
+  xero_copy.meta.id = in_xero;
+  books.put(xero_copy);
+  sync();
+  // The CRM names a contact person and knows nothing of the payment: not an edit for Xero.
+  tick();
+  auto crm_copy = std::get<model::Invoice>(*crm.get(EntityType::invoice, in_crm));
+  crm_copy.person.id = crm.put(person("Ann", "Buyer", invoice.organization.id));
+  crm_copy.amount_paid = *sdk::Decimal::parse("0");
+  crm_copy.meta.id = in_crm;
+  crm.put(crm_copy);
+  const int updates = books.updates;
+  RunReport quiet = sync();
+  EXPECT_EQ(books.updates, updates);
+  EXPECT_EQ(link("xero", id).last_warning.value_or(""), "");
+  // A reference: Xero would be sent it, so the paid invoice is held and says why.
+  tick();
+  crm_copy = std::get<model::Invoice>(*crm.get(EntityType::invoice, in_crm));
+  crm_copy.reference = "PO 4471";
+  crm_copy.meta.id = in_crm;
+  crm.put(crm_copy);
+  RunReport held = sync();
+  EXPECT_EQ(books.updates, updates);
+  EXPECT_EQ(std::get<model::Invoice>(*books.get(EntityType::invoice, in_xero)).reference, "");
+  EXPECT_EQ(link("xero", id).last_warning.value_or(""),
+            "acme/xero cannot hold person: not sent; the record is paid in acme/xero: the change "
+            "to reference was not pushed (PAID is final)");
+  EXPECT_EQ(quiet.counts.errors + held.counts.errors, 0);
 }
 
 TEST_F(LimitsTest, ReadOnlyFieldsNotSent) {

@@ -43,9 +43,13 @@ TEST(XeroManifest, DeclaresEveryFieldRuleOfTheIssue) {
   EXPECT_EQ(rule(EntityType::item, "taxes")->max_items, 1);
   EXPECT_TRUE(rule(EntityType::item, "quantity_on_hand")->read_only);
   EXPECT_TRUE(rule(EntityType::invoice, "organization")->required);
-  EXPECT_EQ(rule(EntityType::invoice, "lines")->immutable_when_status,
-            std::vector<std::string>{"paid"});
+  // Xero refuses every edit of a PAID invoice, whichever field it touches.
+  ASSERT_NE(rule(EntityType::invoice, sdk::kWholeRecord), nullptr);
+  EXPECT_EQ(rule(EntityType::invoice, sdk::kWholeRecord)->immutable_when_status,
+            (std::vector<std::string>{"paid", "voided"}));
   EXPECT_TRUE(rule(EntityType::invoice, "amount_paid")->read_only);
+  EXPECT_TRUE(rule(EntityType::invoice, "total")->read_only);  // Xero computes it from lines
+  EXPECT_TRUE(rule(EntityType::person, "organization")->required);  // one of a contact's people
   EXPECT_TRUE(rule(EntityType::payment, "bank_account")->required);
 }
 

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "accord/sdk/manifest.h"
+#include "accord/sdk/manifest_builders.h"
 #include "manifest_fixture.h"
 
 namespace accord::sdk {
@@ -52,6 +53,20 @@ TEST(CheckManifest, ReadWithoutSyncModeAndRequiredWithDefault) {
       "config[auth.client_id]: required options cannot have a default",
   };
   EXPECT_EQ(checkManifest(m), expected);
+}
+
+// "*" is the whole record: it can be immutable, but not required, read-only or capped.
+TEST(CheckManifest, TheWholeRecordTakesOnlyImmutability) {
+  Manifest m = testing::fullManifest();
+  FieldRule capped;
+  capped.field = kWholeRecord;
+  capped.max_items = 2;
+  m.entities[1].field_rules = {capped};
+  EXPECT_EQ(checkManifest(m), std::vector<std::string>{
+                                  "entities[invoice].field_rules[*]: the whole record (\"*\") "
+                                  "takes only immutable_when_status"});
+  m.entities[1].field_rules = {immutableRecordRule({"paid"}, "final")};
+  EXPECT_EQ(checkManifest(m), std::vector<std::string>{});
 }
 
 }  // namespace

@@ -58,6 +58,7 @@ TEST(ManifestDocs, FieldRulesTableListsRulesThenUnsupportedFields) {
   m.entities = {capability(model::EntityType::invoice, {Operation::read}, {SyncMode::full},
                            {requiredRule("organization", "needs a contact"),
                             immutableRule("lines", {"paid"}, "paid is final"),
+                            immutableRecordRule({"voided"}, "voided is final"),
                             maxItemsRule("taxes", 1, "one"), readOnlyRule("total", "computed"),
                             noteRule("kind", "sales only")},
                            {"currency"})};
@@ -65,6 +66,7 @@ TEST(ManifestDocs, FieldRulesTableListsRulesThenUnsupportedFields) {
             "| entity | field | rule | why |\n|---|---|---|---|\n"
             "| invoice | `organization` | required | needs a contact |\n"
             "| invoice | `lines` | immutable when `paid` | paid is final |\n"
+            "| invoice | any field | immutable when `voided` | voided is final |\n"
             "| invoice | `taxes` | at most 1 | one |\n"
             "| invoice | `total` | read-only | computed |\n"
             "| invoice | `kind` | note | sales only |\n"

@@ -30,7 +30,12 @@ std::optional<Operation> operationFromString(std::string_view text) noexcept;
 std::optional<SyncMode> syncModeFromString(std::string_view text) noexcept;
 std::optional<AuthKind> authKindFromString(std::string_view text) noexcept;
 
-// A rule on one field of an entity, in canonical field names ("people", "taxes").
+// FieldRule::field naming the whole record: an immutable_when_status rule on it forbids any
+// change the app would be sent (Xero refuses every edit to a PAID invoice, not just its lines).
+inline constexpr const char* kWholeRecord = "*";
+
+// A rule on one field of an entity, in canonical field names ("people", "taxes"), or on the
+// whole record (kWholeRecord; only with immutable_when_status).
 struct FieldRule {
   std::string field;
   bool required = false;   // a record without it is refused before the push

@@ -18,6 +18,8 @@ FieldRule readOnlyRule(std::string field, std::string note);
 FieldRule maxItemsRule(std::string field, int max_items, std::string note);
 // Edits to the field are refused while the record has one of these statuses ("paid").
 FieldRule immutableRule(std::string field, std::vector<std::string> statuses, std::string note);
+// No edit of the record at all is accepted while it has one of these statuses (kWholeRecord).
+FieldRule immutableRecordRule(std::vector<std::string> statuses, std::string note);
 // No constraint the hub enforces: a remark for admins (warnings and the README).
 FieldRule noteRule(std::string field, std::string note);
 // The app holds only records whose string field has one of `values` (FieldRule::held_values).
