@@ -100,6 +100,25 @@ model::Record named(store::Store& store, model::Record record) {
   return record;
 }
 
+std::optional<std::pair<std::string, sdk::Decimal>> valueOf(const model::Record& record) {
+  if (const auto* i = std::get_if<model::Invoice>(&record)) return std::pair(i->currency, i->total);
+  if (const auto* c = std::get_if<model::CreditNote>(&record)) return std::pair(c->currency, c->total);
+  if (const auto* p = std::get_if<model::Payment>(&record)) return std::pair(p->currency, p->amount);
+  return std::nullopt;
+}
+
+// The record as the hub holds it, else as sent (a record the run has not stored).
+std::optional<std::pair<std::string, sdk::Decimal>> hubValueOf(store::Store& store,
+                                                               const std::string& record_id,
+                                                               const model::Record& sent) {
+  auto stored = store.records().find(record_id);
+  if (stored && stored.value()) {
+    auto record = store::toModelRecord(*stored.value());
+    if (record) return valueOf(record.value());
+  }
+  return valueOf(sent);
+}
+
 class Collector final : public PushObserver {
  public:
   explicit Collector(store::Store& store) : store_(store) {}
@@ -115,6 +134,7 @@ class Collector final : public PushObserver {
       r.changes = changesOf(op.op.kind, sent, base ? &*base : nullptr);
       r.warnings = op.warnings;
       r.record = op.op.record;
+      r.value = hubValueOf(store_, op.record_id, op.sent);
       records.push_back(std::move(r));
     }
   }
@@ -127,6 +147,7 @@ class Collector final : public PushObserver {
     r.warnings = warnings;
     if (error) r.errors.push_back(*error);
     r.record = record;
+    r.value = hubValueOf(store_, record_id, record);
     records.push_back(std::move(r));
   }
 
@@ -143,13 +164,6 @@ class Collector final : public PushObserver {
 
   store::Store& store_;
 };
-
-std::optional<std::pair<std::string, sdk::Decimal>> valueOf(const model::Record& record) {
-  if (const auto* i = std::get_if<model::Invoice>(&record)) return std::pair(i->currency, i->total);
-  if (const auto* c = std::get_if<model::CreditNote>(&record)) return std::pair(c->currency, c->total);
-  if (const auto* p = std::get_if<model::Payment>(&record)) return std::pair(p->currency, p->amount);
-  return std::nullopt;
-}
 
 std::size_t rank(const std::string& group) {
   const auto& order = dependencyOrder();
@@ -173,9 +187,9 @@ std::vector<PreviewGroup> groupsOf(const std::vector<PreviewRecord>& records) {
       it = groups.insert(groups.end(), PreviewGroup{r.connection_label, r.group, r.operation, 0, 0, {}});
     ++it->records;
     if (!r.errors.empty()) ++it->with_errors;
-    if (auto value = valueOf(r.record)) {
-      auto& total = it->totals[value->first];
-      total = sdk::Decimal::add(total, value->second).value_or(total);
+    if (r.value) {
+      auto& total = it->totals[r.value->first];
+      total = sdk::Decimal::add(total, r.value->second).value_or(total);
     }
   }
   std::stable_sort(groups.begin(), groups.end(), [](const PreviewGroup& a, const PreviewGroup& b) {

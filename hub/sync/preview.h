@@ -40,6 +40,10 @@ struct PreviewRecord {
   std::vector<std::string> warnings;
   std::vector<std::string> errors;  // non-empty: held, not sent
   model::Record record;  // as the app would receive it (its ids; "preview-N" for new records)
+  // Currency and total of a document or payment as the hub holds it: a target that computes
+  // totals itself (Xero) or holds no currency (vTiger) is not sent them, yet the admin weighs
+  // what is at stake.
+  std::optional<std::pair<std::string, sdk::Decimal>> value;
 };
 
 struct PreviewGroup {

@@ -115,6 +115,26 @@ TEST_F(PreviewTest, GroupsByEntityAndOperationWithTotalsPerCurrency) {
   EXPECT_TRUE(canonical(EntityType::organization).empty());
 }
 
+// An app that does not hold an invoice's currency or total (the vTiger CRM keeps no currency)
+// is still shown what the invoices are worth: totals come from the hub's record, not from the
+// fields the app would be sent.
+TEST_F(PreviewTest, TotalsComeFromTheHubsRecordWhenTheAppHoldsNoTotal) {
+  FakeApp& books = addApp("xero", fakeManifest("xero", kSales));
+  sdk::Manifest crm = fakeManifest("crm", kSales);
+  auto& invoices = entityOf(crm, EntityType::invoice).unsupported_fields;
+  invoices.insert(invoices.end(), {"currency", "total"});
+  addApp("crm", crm);
+  const std::string buyer = books.put(organization("Buyer Ltd"));
+  books.put(invoice("INV-1", buyer, "100.50", "AUD"));
+  books.put(invoice("INV-2", buyer, "20.25", "AUD"));
+  Preview p = runPreview("crm");
+  const PreviewGroup* g = groupOf(p, "crm", "invoice", "create");
+  ASSERT_NE(g, nullptr);
+  EXPECT_EQ(g->records, 2);
+  ASSERT_EQ(g->totals.size(), 1u);
+  EXPECT_EQ(g->totals.at("AUD").toString(), "120.75");
+}
+
 TEST_F(PreviewTest, UpdateShowsChangedFieldsBeforeAndAfter) {
   FakeApp& crm = addApp("crm", fakeManifest("crm", kSales));
   addApp("xero", fakeManifest("xero", kSales));
