@@ -73,7 +73,56 @@ bool targetHolds(const model::Record& record, const sdk::EntityCapability& capab
   return true;
 }
 
+// The canonical id a top-level reference field holds, "" when none.
+std::string refOf(model::Record record, const std::string& field) {
+  std::string id;
+  forEachRef(record, [&](std::string_view key, model::Ref& ref) {
+    if (id.empty() && key == field) id = ref.id;
+  });
+  return id;
+}
+
+std::string nameOf(store::Store& store, const std::string& record_id) {
+  auto stored = store.records().find(record_id);
+  if (!stored || !stored.value()) return record_id;
+  auto record = store::toModelRecord(*stored.value());
+  const std::string name = record ? displayName(record.value()) : "";
+  return name.empty() ? record_id : "'" + name + "' (" + record_id + ")";
+}
+
 }  // namespace
+
+// A manifest's max_per_ref (Xero: six people per contact). The counts start from the records
+// the target and the hub agreed on, read once per run, and grow with every create or move this
+// run prepares; one that then fails still counts until the next run, so the check may refuse
+// early but never lets the app be overfilled.
+Result<void> Pusher::checkPerRef(const model::Record& sent, const Candidate& c,
+                                 LimitReport& report) {
+  const std::string entity(model::toString(model::typeOf(sent)));
+  for (const sdk::FieldRule& rule : c.capability->field_rules) {
+    if (!rule.max_per_ref) continue;
+    const std::string ref = refOf(sent, rule.field);
+    if (ref.empty() || (c.base && refOf(*c.base, rule.field) == ref)) continue;
+    auto counts = ref_counts_.find(entity + "." + rule.field);
+    if (counts == ref_counts_.end()) {
+      auto loaded = run_.state.refCounts(target_.connection.id, entity, rule.field);
+      if (!loaded) return loaded.error();
+      counts = ref_counts_.emplace(entity + "." + rule.field, std::move(loaded.value())).first;
+    }
+    int& held = counts->second[ref];
+    if (held < *rule.max_per_ref) {
+      ++held;
+      continue;
+    }
+    report.error = target_.connection.label() + " holds at most " +
+                   std::to_string(*rule.max_per_ref) + " " + entity + " records per " +
+                   rule.field + " and " + rule.field + " " + nameOf(run_.store, ref) + " has " +
+                   std::to_string(held) + ": not sent" +
+                   (rule.note.empty() ? "" : " (" + rule.note + ")");
+    return {};
+  }
+  return {};
+}
 
 void Pusher::recordProblem(const std::string& record_id, model::EntityType type,
                            const Error& error, const model::Record* record) {
@@ -218,6 +267,7 @@ Result<std::optional<PushOp>> Pusher::prepare(const std::string& record_id, int 
     checkRequired(out.sent, *c.capability, app, report);
     if (const auto* fields = target_.settings.requiredFields(type))
       checkRequiredFields(out.sent, *fields, app, report);
+    if (!report.error) ACCORD_STORE_TRY(checkPerRef(out.sent, c, report));
   }
   if (report.error || report.skip) {
     if (run_.observer)

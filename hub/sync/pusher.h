@@ -3,6 +3,7 @@
 // before the call and settled after it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -69,6 +70,7 @@ class Pusher {
   Result<std::optional<Candidate>> candidate(const std::string& record_id);
   Result<void> toTargetIds(PushOp& out, const std::optional<store::IdMapEntry>& link);
   Result<bool> mapRefs(PushOp& out, int depth, bool allow_refs, LimitReport& report);
+  Result<void> checkPerRef(const model::Record& sent, const Candidate& c, LimitReport& report);
   Result<std::optional<sdk::WriteKind>> kindFor(const model::Record& record,
                                                 const sdk::EntityCapability& capability,
                                                 const std::optional<store::IdMapEntry>& link,
@@ -87,6 +89,8 @@ class Pusher {
   std::set<std::string> done_;
   std::set<std::string> in_progress_;
   std::vector<std::string> revisit_;
+  // max_per_ref counts, "entity.field" -> referenced canonical id -> records in the target.
+  std::map<std::string, std::map<std::string, int>> ref_counts_;
 };
 
 }  // namespace accord::sync

@@ -44,6 +44,23 @@ Result<void> SyncState::setBase(store::ConnectionId connection, std::string_view
       connection, std::string(record_id), sdk::model::toJson(body));
 }
 
+Result<std::map<std::string, int>> SyncState::refCounts(store::ConnectionId connection,
+                                                       std::string_view entity,
+                                                       std::string_view field) {
+  // One query over the bases (sdk::model::toJson's shape) instead of decoding every body.
+  auto rows = store::collectRows<std::pair<std::string, int>>(
+      db_.prepare("SELECT json_extract(body, '$.fields.' || ?3), count(*) FROM sync_link_bases "
+                  "WHERE connection_id = ?1 AND json_extract(body, '$.type') = ?2 "
+                  "AND json_extract(body, '$.status') = 'active' "
+                  "AND coalesce(json_extract(body, '$.fields.' || ?3), '') != '' GROUP BY 1",
+                  connection, std::string(entity), std::string(field)),
+      [](const store::Statement& st) {
+        return std::pair(st.columnText(0), static_cast<int>(st.columnInt(1)));
+      });
+  if (!rows) return rows.error();
+  return std::map<std::string, int>(rows->begin(), rows->end());
+}
+
 Result<FieldTimes> SyncState::fieldTimes(std::string_view record_id) {
   auto rows = store::collectRows<std::pair<std::string, std::int64_t>>(
       db_.prepare("SELECT field, at_ms FROM sync_field_times WHERE record_id = ?1",

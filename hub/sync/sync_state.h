@@ -34,6 +34,11 @@ class SyncState {
   Result<void> setBase(store::ConnectionId connection, std::string_view record_id,
                        const sdk::model::Record& body);
 
+  // How many of the connection's agreed, active records of `entity` refer to each record
+  // through the top-level reference `field` (canonical ids): the people of each organization.
+  Result<std::map<std::string, int>> refCounts(store::ConnectionId connection,
+                                               std::string_view entity, std::string_view field);
+
   Result<FieldTimes> fieldTimes(std::string_view record_id);
   Result<void> setFieldTimes(std::string_view record_id, const FieldTimes& times);
 

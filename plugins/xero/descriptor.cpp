@@ -8,6 +8,7 @@ namespace accord::plugins::xero {
 namespace {
 
 using sdk::maxItemsRule;
+using sdk::maxPerRefRule;
 using sdk::readOnlyRule;
 using sdk::requiredRule;
 using sdk::Operation;
@@ -39,9 +40,12 @@ std::vector<sdk::EntityCapability> entities() {
        readOnlyRule("is_customer", "Xero sets IsCustomer from sales invoices"),
        readOnlyRule("is_supplier", "Xero sets IsSupplier from bills")},
       true);
-  auto people = capability(
-      EntityType::person, {R, C, U, D},
-      {requiredRule("organization", "a Xero person is one of a contact's ContactPersons")}, true);
+  // One rule per field: the organization is both required and capped.
+  sdk::FieldRule contact = maxPerRefRule(
+      "organization", static_cast<int>(kMaxContactPersons) + 1,
+      "a Xero person is one of a contact's people: its own name plus at most 5 ContactPersons");
+  contact.required = true;
+  auto people = capability(EntityType::person, {R, C, U, D}, {contact}, true);
   people.unsupported_fields = {"title", "addresses", "phones"};
   auto items =
       capability(EntityType::item, {R, C, U},

@@ -79,6 +79,7 @@ void checkFieldRules(const EntityCapability& cap, const std::string& where,
     }
     if (rule.required && rule.read_only) problems.push_back(at + ": both required and read_only");
     const bool only_immutability = !rule.required && !rule.read_only && !rule.max_items &&
+                                   !rule.max_per_ref &&
                                    rule.held_values.empty() && !rule.immutable_when_status.empty();
     if (rule.field == kWholeRecord && !only_immutability) {
       problems.push_back(at + ": the whole record (\"*\") takes only immutable_when_status");
@@ -86,6 +87,10 @@ void checkFieldRules(const EntityCapability& cap, const std::string& where,
     if (rule.max_items && *rule.max_items <= 0) {
       problems.push_back(at + ": max_items must be positive, found " +
                          std::to_string(*rule.max_items));
+    }
+    if (rule.max_per_ref && *rule.max_per_ref <= 0) {
+      problems.push_back(at + ": max_per_ref must be positive, found " +
+                         std::to_string(*rule.max_per_ref));
     }
     if (contains(cap.unsupported_fields, rule.field)) {
       problems.push_back(at + ": has a rule but is also listed as unsupported");

@@ -28,6 +28,12 @@ FieldRule immutableRule(std::string field, std::vector<std::string> statuses, st
   return rule;
 }
 
+FieldRule maxPerRefRule(std::string field, int max_records, std::string note) {
+  FieldRule rule = noteRule(std::move(field), std::move(note));
+  rule.max_per_ref = max_records;
+  return rule;
+}
+
 FieldRule immutableRecordRule(std::vector<std::string> statuses, std::string note) {
   return immutableRule(kWholeRecord, std::move(statuses), std::move(note));
 }

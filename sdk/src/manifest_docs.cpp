@@ -80,6 +80,7 @@ std::string ruleText(const FieldRule& rule) {
   if (rule.required) add("required");
   if (rule.read_only) add("read-only");
   if (rule.max_items) add("at most " + count(*rule.max_items));
+  if (rule.max_per_ref) add("at most " + count(*rule.max_per_ref) + " per referenced record");
   if (!rule.immutable_when_status.empty()) {
     std::string statuses;
     for (const auto& s : rule.immutable_when_status) statuses += (statuses.empty() ? "" : ", ") + code(s);

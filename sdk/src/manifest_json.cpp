@@ -147,10 +147,10 @@ ConfigValue configValue(const Var& v, ConfigType type, const std::string& path) 
 FieldRule readFieldRule(const Var& v, const std::string& path) {
   ObjectReader r(v, path);
   r.allowOnly({"field", "required", "read_only", "max_items", "immutable_when_status", "note",
-               "held_values"});
+               "held_values", "max_per_ref"});
   return FieldRule{r.string("field", true), r.boolean("required"), r.boolean("read_only"),
                    r.integer("max_items"), r.strings("immutable_when_status"), r.string("note"),
-                   r.strings("held_values")};
+                   r.strings("held_values"), r.integer("max_per_ref")};
 }
 
 EntityCapability readEntity(const Var& v, const std::string& path) {
@@ -283,6 +283,7 @@ Object::Ptr writeEntity(const EntityCapability& cap) {
            r->set("immutable_when_status", strings(rule.immutable_when_status));
            r->set("note", rule.note);
            if (!rule.held_values.empty()) r->set("held_values", strings(rule.held_values));
+           if (rule.max_per_ref) r->set("max_per_ref", *rule.max_per_ref);
            return Var(r);
          }));
   o->set("unsupported_fields", strings(cap.unsupported_fields));

@@ -189,6 +189,48 @@ TEST_F(LimitsTest, PaidInvoiceWithTheWholeRecordImmutableTakesNoEditAtAll) {
   EXPECT_EQ(quiet.counts.errors + held.counts.errors, 0);
 }
 
+// Xero keeps six people per contact: the hub refuses the seventh before sending it, within a
+// run (counting what the run creates) and in later runs (counting what the target holds).
+TEST_F(LimitsTest, PeopleBeyondMaxPerRefAreErrorsNotSentRunAfterRun) {
+  const std::vector<EntityType> entities = {EntityType::organization, EntityType::person};
+  FakeApp& crm = addApp("crm", fakeManifest("crm", entities));
+  sdk::Manifest xero = fakeManifest("xero", entities);
+  entityOf(xero, EntityType::person).field_rules.push_back(
+      sdk::maxPerRefRule("organization", 3, "its own name and two more"));
+  FakeApp& books = addApp("xero", xero);
+  const std::string org = crm.put(organization("Five Ltd"));
+  for (int i = 1; i <= 5; ++i) crm.put(person("P" + std::to_string(i), "Five", org));
+  RunReport first = sync();
+  EXPECT_EQ(first.status, store::RunStatus::partial);
+  EXPECT_EQ(books.all(EntityType::person).size(), 3u);
+  ASSERT_EQ(first.errors.size(), 2u);
+  for (const auto& error : first.errors) {
+    EXPECT_EQ(error.entity, "person");
+    EXPECT_NE(error.message.find("acme/xero holds at most 3 person records per organization and "
+                                 "organization 'Five Ltd' ("),
+              std::string::npos)
+        << error.message;
+    EXPECT_NE(error.message.find("has 3: not sent (its own name and two more)"), std::string::npos)
+        << error.message;
+  }
+  // A refused person changed in the CRM is offered again, and refused again: the target now
+  // holds three people of the organization.
+  const std::size_t writes = books.batches.size();
+  const std::string in_crm = externalId("crm", first.errors[0].record_id);
+  auto refused = std::get<model::Person>(*crm.get(EntityType::person, in_crm));
+  refused.meta.id = in_crm;
+  refused.email = "p@five.test";
+  crm.put(refused);
+  tick();
+  RunReport again = sync();
+  ASSERT_EQ(again.errors.size(), 1u);
+  EXPECT_EQ(again.errors[0].record_id, first.errors[0].record_id);
+  EXPECT_NE(again.errors[0].message.find("has 3: not sent"), std::string::npos)
+      << again.errors[0].message;
+  EXPECT_EQ(books.all(EntityType::person).size(), 3u);
+  EXPECT_EQ(books.batches.size(), writes);  // and no call spent on them
+}
+
 TEST_F(LimitsTest, ReadOnlyFieldsNotSent) {
   FakeApp& crm = addApp("crm", fakeManifest("crm", {EntityType::organization}));
   sdk::Manifest xero = fakeManifest("xero", {EntityType::organization});

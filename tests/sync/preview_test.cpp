@@ -186,6 +186,34 @@ TEST_F(PreviewTest, MissingRequiredFieldOfManifestIsAnErrorOnTheRecord) {
   EXPECT_EQ(p.errorCount(), 1);
 }
 
+// The preview counts a target's max_per_ref as the sync does: the same people are refused.
+TEST_F(PreviewTest, PeopleBeyondMaxPerRefAreTheErrorsTheSyncThenHas) {
+  FakeApp& crm = addApp("crm", fakeManifest("crm", kSales));
+  sdk::Manifest xero = fakeManifest("xero", kSales);
+  auto cap = rule("organization");
+  cap.max_per_ref = 2;
+  entityOf(xero, EntityType::person).field_rules.push_back(cap);
+  addApp("xero", xero);
+  const std::string org = crm.put(organization("Four Ltd"));
+  for (int i = 1; i <= 4; ++i) crm.put(person("P" + std::to_string(i), "Four", org));
+  Preview p = runPreview("xero");
+  std::set<std::string> held;
+  for (const auto& r : recordsOf(p, "xero", "person")) {
+    if (!r.errors.empty()) held.insert(r.name);
+  }
+  EXPECT_EQ(held.size(), 2u);
+  // By name: the preview's canonical records were rolled back, the sync makes its own.
+  RunReport report = sync();
+  std::set<std::string> refused;
+  for (const auto& error : report.errors) {
+    for (const auto& name : held) {
+      if (error.message.find("'" + name + "'") != std::string::npos) refused.insert(name);
+    }
+  }
+  EXPECT_EQ(report.errors.size(), 2u);
+  EXPECT_EQ(refused, held);
+}
+
 TEST_F(PreviewTest, MissingFieldRequiredBySettingsIsAnErrorNamingTheFields) {
   FakeApp& crm = addApp("crm", fakeManifest("crm", kSales));
   addApp("xero", fakeManifest("xero", kSales));

@@ -50,6 +50,7 @@ TEST(XeroManifest, DeclaresEveryFieldRuleOfTheIssue) {
   EXPECT_TRUE(rule(EntityType::invoice, "amount_paid")->read_only);
   EXPECT_TRUE(rule(EntityType::invoice, "total")->read_only);  // Xero computes it from lines
   EXPECT_TRUE(rule(EntityType::person, "organization")->required);  // one of a contact's people
+  EXPECT_EQ(rule(EntityType::person, "organization")->max_per_ref, 6);  // and at most six
   EXPECT_TRUE(rule(EntityType::payment, "bank_account")->required);
 }
 

@@ -19,7 +19,8 @@ TEST(CheckManifest, ReportsEachProblemOnItsOwnLine) {
   m.regions.push_back("nz");
   m.entities.push_back(m.entities[0]);
   m.entities[1].operations = {Operation::archive, Operation::archive};
-  m.entities[1].field_rules = {{"total", true, true, 0, {}, ""}};
+  m.entities[1].field_rules = {{"total", true, true, 0, {}, ""},
+                               {"organization", false, false, std::nullopt, {}, "", {}, 0}};
   m.limits.per_minute = 0;
   m.limits.max_batch_size = -1;
   m.config.push_back({"Auth.Client_Id", ConfigType::integer, ConfigValue{std::string("x")}, false,
@@ -34,6 +35,7 @@ TEST(CheckManifest, ReportsEachProblemOnItsOwnLine) {
       "entities[invoice]: has sync modes but no read operation",
       "entities[invoice].field_rules[total]: both required and read_only",
       "entities[invoice].field_rules[total]: max_items must be positive, found 0",
+      "entities[invoice].field_rules[organization]: max_per_ref must be positive, found 0",
       "entities: organization listed twice",
       "limits.per_minute: must be positive, found 0",
       "limits.max_batch_size: must be positive, found -1",

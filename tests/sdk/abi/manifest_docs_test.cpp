@@ -60,7 +60,8 @@ TEST(ManifestDocs, FieldRulesTableListsRulesThenUnsupportedFields) {
                             immutableRule("lines", {"paid"}, "paid is final"),
                             immutableRecordRule({"voided"}, "voided is final"),
                             maxItemsRule("taxes", 1, "one"), readOnlyRule("total", "computed"),
-                            noteRule("kind", "sales only")},
+                            noteRule("kind", "sales only"),
+                            maxPerRefRule("person", 6, "six per person")},
                            {"currency"})};
   EXPECT_EQ(fieldRulesTable(m),
             "| entity | field | rule | why |\n|---|---|---|---|\n"
@@ -70,6 +71,7 @@ TEST(ManifestDocs, FieldRulesTableListsRulesThenUnsupportedFields) {
             "| invoice | `taxes` | at most 1 | one |\n"
             "| invoice | `total` | read-only | computed |\n"
             "| invoice | `kind` | note | sales only |\n"
+            "| invoice | `person` | at most 6 per referenced record | six per person |\n"
             "| invoice | `currency` | not held | |\n");
 }
 

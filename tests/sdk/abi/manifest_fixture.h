@@ -26,6 +26,7 @@ inline Manifest fullManifest() {
   invoices.entity = model::EntityType::invoice;
   invoices.operations = {Operation::read, Operation::archive};
   invoices.sync_modes = {SyncMode::full, SyncMode::deletions};
+  invoices.field_rules = {{"organization", true, false, std::nullopt, {}, "", {}, 100}};
   m.entities = {people, invoices};
   m.limits.per_minute = 60;
   m.limits.per_day = 5000;

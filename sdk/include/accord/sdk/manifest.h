@@ -46,6 +46,10 @@ struct FieldRule {
   // The only values of this string field the app can hold (vTiger invoices: kind "sales");
   // a record with another value does not flow to the app. Empty: any value.
   std::vector<std::string> held_values = {};
+  // On a reference field: at most this many records of the entity in the app refer to one
+  // record through it (Xero: 6 people per contact, its own name and 5 ContactPersons); a create
+  // beyond it is refused before it is sent.
+  std::optional<int> max_per_ref = std::nullopt;
   friend bool operator==(const FieldRule&, const FieldRule&) = default;
 };
 

@@ -20,6 +20,8 @@ FieldRule maxItemsRule(std::string field, int max_items, std::string note);
 FieldRule immutableRule(std::string field, std::vector<std::string> statuses, std::string note);
 // No edit of the record at all is accepted while it has one of these statuses (kWholeRecord).
 FieldRule immutableRecordRule(std::vector<std::string> statuses, std::string note);
+// At most max_records records refer to one record through this reference field.
+FieldRule maxPerRefRule(std::string field, int max_records, std::string note);
 // No constraint the hub enforces: a remark for admins (warnings and the README).
 FieldRule noteRule(std::string field, std::string note);
 // The app holds only records whose string field has one of `values` (FieldRule::held_values).
