@@ -36,4 +36,12 @@ Result<model::Record> toModelRecord(const StoredRecord& stored) {
   return parsed;
 }
 
+std::optional<model::Record> findModelRecord(Records records, std::string_view id) {
+  auto stored = records.find(id);
+  if (!stored || !stored.value()) return std::nullopt;
+  auto record = toModelRecord(*stored.value());
+  if (!record) return std::nullopt;
+  return std::move(record.value());
+}
+
 }  // namespace accord::store

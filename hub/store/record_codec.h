@@ -16,4 +16,8 @@ RecordPut toRecordPut(const sdk::model::Record& record, OrgId org);
 // edited by hand) is a permanent Error naming the record and the JSON path.
 Result<sdk::model::Record> toModelRecord(const StoredRecord& stored);
 
+// The record with this canonical id, for what only shows it (names in messages, preview
+// totals): nullopt when there is none or it cannot be read.
+std::optional<sdk::model::Record> findModelRecord(Records records, std::string_view id);
+
 }  // namespace accord::store

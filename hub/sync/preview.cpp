@@ -91,10 +91,8 @@ std::vector<FieldChange> changesOf(sdk::WriteKind kind, const model::Record& sen
 model::Record named(store::Store& store, model::Record record) {
   forEachRef(record, [&](std::string_view, model::Ref& ref) {
     if (ref.empty()) return;
-    auto stored = store.records().find(ref.id);
-    if (!stored || !stored.value()) return;
-    auto referenced = store::toModelRecord(*stored.value());
-    const std::string name = referenced ? displayName(referenced.value()) : "";
+    auto referenced = store::findModelRecord(store.records(), ref.id);
+    const std::string name = referenced ? displayName(*referenced) : "";
     if (!name.empty()) ref.id = name + " (" + ref.id + ")";
   });
   return record;
@@ -111,12 +109,8 @@ std::optional<std::pair<std::string, sdk::Decimal>> valueOf(const model::Record&
 std::optional<std::pair<std::string, sdk::Decimal>> hubValueOf(store::Store& store,
                                                                const std::string& record_id,
                                                                const model::Record& sent) {
-  auto stored = store.records().find(record_id);
-  if (stored && stored.value()) {
-    auto record = store::toModelRecord(*stored.value());
-    if (record) return valueOf(record.value());
-  }
-  return valueOf(sent);
+  auto held = store::findModelRecord(store.records(), record_id);
+  return valueOf(held ? *held : sent);
 }
 
 class Collector final : public PushObserver {

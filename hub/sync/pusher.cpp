@@ -57,7 +57,8 @@ std::string sentHashOf(const model::Record& base, const sdk::EntityCapability& c
                        const std::string& app) {
   model::Record limited = base;
   LimitReport ignored;
-  applyFieldRules(limited, capability, &base, app, ignored);
+  // No target base: the status checks only warn or skip, and the hash needs neither.
+  applyFieldRules(limited, capability, nullptr, app, ignored);
   return model::contentHash(limited);
 }
 
@@ -83,10 +84,8 @@ std::string refOf(model::Record record, const std::string& field) {
 }
 
 std::string nameOf(store::Store& store, const std::string& record_id) {
-  auto stored = store.records().find(record_id);
-  if (!stored || !stored.value()) return record_id;
-  auto record = store::toModelRecord(*stored.value());
-  const std::string name = record ? displayName(record.value()) : "";
+  auto record = store::findModelRecord(store.records(), record_id);
+  const std::string name = record ? displayName(*record) : "";
   return name.empty() ? record_id : "'" + name + "' (" + record_id + ")";
 }
 
@@ -103,11 +102,12 @@ Result<void> Pusher::checkPerRef(const model::Record& sent, const Candidate& c,
     if (!rule.max_per_ref) continue;
     const std::string ref = refOf(sent, rule.field);
     if (ref.empty() || (c.base && refOf(*c.base, rule.field) == ref)) continue;
-    auto counts = ref_counts_.find(entity + "." + rule.field);
+    const std::string key = entity + "." + rule.field;
+    auto counts = ref_counts_.find(key);
     if (counts == ref_counts_.end()) {
       auto loaded = run_.state.refCounts(target_.connection.id, entity, rule.field);
       if (!loaded) return loaded.error();
-      counts = ref_counts_.emplace(entity + "." + rule.field, std::move(loaded.value())).first;
+      counts = ref_counts_.emplace(key, std::move(loaded.value())).first;
     }
     int& held = counts->second[ref];
     if (held < *rule.max_per_ref) {
