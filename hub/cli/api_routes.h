@@ -41,7 +41,7 @@ struct ApiRoute {
 const std::vector<ApiRoute>& apiRoutes();
 
 // The route for a command given with these arguments and options; nullptr when the command has
-// no route (accord serve, accord token: they work on the host's store only).
+// no route (accord serve, accord token, accord key: they work on the host's store only).
 const ApiRoute* routeFor(const std::vector<std::string>& command, std::size_t arg_count,
                          const std::vector<std::string>& given_options);
 

@@ -203,7 +203,7 @@ const std::vector<Command>& commands() {
     std::vector<Command> list;
     for (auto group : {pluginCommands(), orgCommands(), connectionCommands(),
                         syncCommands(), recordCommands(), matchCommands(),
-                        previewCommands(), serviceCommands(), tokenCommands()}) {
+                        previewCommands(), serviceCommands(), tokenCommands(), keyCommands()}) {
       list.insert(list.end(), group.begin(), group.end());
     }
     return list;

@@ -27,6 +27,7 @@ std::vector<Command> recordCommands();
 std::vector<Command> previewCommands();
 std::vector<Command> serviceCommands();  // accord serve (commands_serve.cpp)
 std::vector<Command> tokenCommands();
+std::vector<Command> keyCommands();     // accord key init|rotate (commands_key.cpp)
 std::vector<Command> matchCommands();
 
 }  // namespace accord::cli
