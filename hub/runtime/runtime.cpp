@@ -51,6 +51,7 @@ struct Runtime::Impl {
 namespace {
 
 sdk::Error named(const store::Connection& connection, sdk::Error error) {
+  if (connection.namedIn(error.message)) return error;
   error.message = "organisation '" + connection.org_slug + "', connection '" + connection.name +
                   "' (plugin '" + connection.plugin + "'): " + error.message;
   return error;

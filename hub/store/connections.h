@@ -41,6 +41,14 @@ struct Connection {
   sdk::Timestamp updated_at;
 
   std::string label() const { return org_slug + "/" + name; }  // "acme/xero", for messages
+  // Whether a message already names this connection ("connection 'acme/xero'" or "organisation
+  // 'acme', connection 'xero'"): an error passes up through the store, the runtime and the
+  // engine, and each layer names the connection only where no lower one did.
+  bool namedIn(std::string_view message) const {
+    return message.find("connection '" + label() + "'") != std::string_view::npos ||
+           message.find("organisation '" + org_slug + "', connection '" + name + "'") !=
+               std::string_view::npos;
+  }
   EntityDirection direction(const std::string& entity) const;
 };
 

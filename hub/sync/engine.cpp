@@ -51,7 +51,9 @@ namespace {
 std::optional<Target> loadTarget(RunContext& run, ConnectorProvider& provider,
                                  store::Connection& connection) {
   auto fail = [&](Error error) {
-    error.message = "connection '" + connection.label() + "': " + error.message;
+    if (!connection.namedIn(error.message)) {
+      error.message = "connection '" + connection.label() + "': " + error.message;
+    }
     run.recordError("", "", "", error);
     return std::nullopt;
   };

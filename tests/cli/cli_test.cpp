@@ -265,7 +265,13 @@ TEST_F(KeyCommandsTest, RotationFromTheWrongKeyChangesNothing) {
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("connection 'acme/clifixture'"), std::string::npos) << r.err;
   EXPECT_TRUE(opensWith(right)) << "the secrets still open with the key that sealed them";
-  EXPECT_FALSE(opensWith(target));
+  const auto refused = accord({"sync", "run", "acme", "--key-file", target}, FIXTURE_PLUGIN_DIR);
+  const auto line_at = refused.out.find("cannot decrypt its secrets: sealed with key");
+  ASSERT_NE(line_at, std::string::npos) << refused.out;
+  const auto line_start = refused.out.rfind('\n', line_at);
+  const std::string line = refused.out.substr(line_start + 1, refused.out.find('\n', line_at) - line_start - 1);
+  EXPECT_NE(line.find("connection 'acme/clifixture': cannot decrypt"), std::string::npos) << line;
+  EXPECT_EQ(line.find("connection '"), line.rfind("connection '")) << "named once: " << line;
 
   const auto same = accord({"key", "rotate", "--to", right, "--key-file", right});
   EXPECT_EQ(same.code, 1);
