@@ -329,7 +329,8 @@ int runSync(Context& ctx, const Invocation& inv) {
   net::SleepingWaiter waiter;
   runtime::Runtime rt(ctx.store(), ctx.plugins(), secretBoxFor(ctx, connections),
                       clock, log, waiter);
-  const auto report = runtime::runSync(rt, org.id);
+  // A human asked for this run: connections that are backing off are tried too.
+  const auto report = runtime::runSync(rt, org.id, {}, /*manual=*/true);
   if (!report) {
     throw Failure("the sync of " + org.slug + " could not run: " + report.error().message);
   }

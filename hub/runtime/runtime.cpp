@@ -46,6 +46,7 @@ struct Runtime::Impl {
   std::vector<std::unique_ptr<ConnectionParts>> retired;
   std::map<store::ConnectionId, std::unique_ptr<CallStats>> call_stats;
   std::map<store::ConnectionId, std::string> labels;
+  bool manual_run = false;  // this run was asked for by a human: backoff does not hold it back
 };
 
 namespace {
@@ -125,7 +126,7 @@ Runtime::~Runtime() = default;
 
 Result<sync::ConnectorHandle> Runtime::connectorFor(const store::Connection& connection) {
   impl_->labels[connection.id] = connection.label();
-  if (impl_->options.respect_backoff) {
+  if (impl_->options.respect_backoff && !impl_->manual_run) {
     auto status = impl_->store.connectionStatuses().get(connection.id);
     if (!status) return named(connection, status.error());
     if (!status->due(impl_->now())) {
@@ -152,7 +153,8 @@ void Runtime::forget(store::ConnectionId connection) {
   impl_->parts.erase(it);
 }
 
-void Runtime::beginRun() {
+void Runtime::beginRun(bool manual) {
+  impl_->manual_run = manual;
   impl_->retired.clear();
   for (auto& [id, stats] : impl_->call_stats) stats->beginRun();
 }
@@ -188,8 +190,9 @@ const store::SecretBox& Runtime::secretBox() const { return impl_->box; }
 net::RateLimiter& Runtime::limiter() { return *impl_->limiter; }
 const RuntimeOptions& Runtime::options() const { return impl_->options; }
 
-Result<sync::RunReport> runSync(Runtime& runtime, store::OrgId org, sync::EngineOptions options) {
-  runtime.beginRun();
+Result<sync::RunReport> runSync(Runtime& runtime, store::OrgId org, sync::EngineOptions options,
+                                bool manual) {
+  runtime.beginRun(manual);
   sync::Engine engine(runtime.store(), runtime, std::move(options));
   auto report = engine.run(org);
   // The run's outcome is in the store already; a status that cannot be saved is reported

@@ -129,11 +129,13 @@ class Runtime final : public sync::ConnectorProvider {
   // config and secrets again: after re-authorisation or a config change.
   void forget(store::ConnectionId connection);
 
-  // Per-run bookkeeping, done by runSync: beginRun() clears the failures seen so far;
+  // Per-run bookkeeping, done by runSync: beginRun() clears the failures seen so far, and a
+  // manual run (a human asked for it now) reaches connections that are backing off or in
+  // recovery, as respect_backoff = false does for every run;
   // finishRun() records each connection handed out since as succeeded or failed (a plugin call
   // that failed after its retries, or connectorFor failing) in store::ConnectionStatuses.
   // Record-level errors (one record the app refused) do not count as a failed run.
-  void beginRun();
+  void beginRun(bool manual = false);
   Result<void> finishRun();
 
   // The connection's stored health (healthy when never recorded).
@@ -153,6 +155,6 @@ class Runtime final : public sync::ConnectorProvider {
 // One sync of one organisation through the runtime: beginRun, sync::Engine(...).run(org),
 // finishRun. Errors only when the run could not take place (as Engine::run).
 Result<sync::RunReport> runSync(Runtime& runtime, store::OrgId org,
-                                sync::EngineOptions options = {});
+                                sync::EngineOptions options = {}, bool manual = false);
 
 }  // namespace accord::runtime

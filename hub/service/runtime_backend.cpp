@@ -94,7 +94,9 @@ scheduler::RunOutcome RuntimeBackend::runSync(store::OrgId org, const scheduler:
     return outcome;
   }
   OrgRuntime& r = *rt.value();
-  r.runtime->beginRun();
+  // A run an admin asked for (`sync now`, `accord sync run --server`) tries every connection
+  // at once, even one backing off: they fixed something and want to see it work.
+  r.runtime->beginRun(trigger.kind == scheduler::TriggerKind::manual);
   auto outcome = runGuarded(*r.store, *r.runtime, org, trigger, stop_, impl_->metrics);
   auto finished = r.runtime->finishRun();
   if (!finished.ok() && !outcome.error) outcome.error = finished.error();

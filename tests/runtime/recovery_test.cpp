@@ -81,6 +81,29 @@ TEST_F(RecoveryTest, FailedRunsBackOffThenRecoveryIsKeptUntilItsDelayPassesAndAG
   EXPECT_EQ(healthy.consecutive_failures, 0);
 }
 
+// One runtime serves the scheduler's runs and an admin's "sync now": only the latter passes
+// the backoff, and only for that run.
+TEST_F(RecoveryTest, OnlyTheManualRunOfASharedRuntimePassesTheBackoff) {
+  const auto vtiger = addVtiger();
+  auto runtime = makeRuntime(options());
+  vtigerDown(true);
+  ASSERT_TRUE(runSync(*runtime, org_).ok());
+  ASSERT_EQ(runtime->status(vtiger.id).value().state, store::HealthState::backing_off);
+
+  int calls = vtigerCalls();
+  ASSERT_TRUE(runSync(*runtime, org_, {}, /*manual=*/true).ok());
+  EXPECT_GT(vtigerCalls(), calls) << "the manual run tried the app";
+  EXPECT_EQ(runtime->status(vtiger.id).value().consecutive_failures, 2);
+
+  calls = vtigerCalls();
+  auto scheduled = runSync(*runtime, org_);
+  ASSERT_TRUE(scheduled.ok());
+  EXPECT_EQ(vtigerCalls(), calls) << "the next scheduled run waits out the backoff again";
+  ASSERT_FALSE(scheduled->errors.empty());
+  EXPECT_NE(scheduled->errors.front().message.find("not tried: backing off"), std::string::npos)
+      << scheduled->errors.front().message;
+}
+
 TEST_F(RecoveryTest, AManualRunReachesAConnectionThatIsBackingOff) {
   const auto vtiger = addVtiger();
   {

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <regex>
 
@@ -25,12 +26,14 @@ namespace fs = std::filesystem;
 // A child process with its stderr on a pipe.
 class Child {
  public:
-  explicit Child(const std::vector<std::string>& args) {
+  // `with_stdout`: stdout goes to the same pipe (to read what a CLI command prints).
+  explicit Child(const std::vector<std::string>& args, bool with_stdout = false) {
     int fds[2];
     if (pipe(fds) != 0) return;
     pid_ = fork();
     if (pid_ == 0) {
       dup2(fds[1], STDERR_FILENO);
+      if (with_stdout) dup2(fds[1], STDOUT_FILENO);
       close(fds[0]);
       std::vector<char*> argv;
       for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -113,6 +116,32 @@ class ServeProcessTest : public ::testing::Test {
            R"(", "key_file": ")" + (dir_ / "accord.key").string() + R"("}, "plugins": {"dir": ")" +
            (dir_ / "plugins").string() + R"("}})";
   }
+  // Runs `accord ARGS` on the test's store with the real plugins; its output (stdout and stderr).
+  std::string cli(std::vector<std::string> args) {
+    args.insert(args.begin(), ACCORD_BINARY);
+    args.insert(args.end(), {"--db", (dir_ / "accord.db").string(), "--key-file",
+                             (dir_ / "accord.key").string(), "--plugins", ACCORD_PLUGIN_DIR});
+    Child child(args, /*with_stdout=*/true);
+    const int code = child.wait();
+    const std::string output = child.output();
+    EXPECT_EQ(code, 0) << output;
+    return output;
+  }
+  // Organisation acme with a Xero connection (webhook key sealed) whose API is at `api_url`.
+  void addXero(const std::string& tenant, const std::string& api_url) {
+    std::ofstream(dir_ / "xero.json")
+        << R"({"auth.client_id": "C", "tenant_id": ")" << tenant
+        << R"(", "webhooks.key": "the-signing-key-of-acme", "api_url": ")" << api_url << R"("})";
+    cli({"org", "add", "Acme"});
+    cli({"connection", "add", "acme", "xero", "--config", (dir_ / "xero.json").string()});
+  }
+  // The service on this store, with the real plugins.
+  fs::path serveConfig() {
+    return writeConfig(R"({"server": {"port": 0}, "store": {"path": ")" +
+                       (dir_ / "accord.db").string() + R"(", "key_file": ")" +
+                       (dir_ / "accord.key").string() + R"("}, "plugins": {"dir": ")" +
+                       ACCORD_PLUGIN_DIR + R"("}})");
+  }
   fs::path dir_;
 };
 
@@ -122,10 +151,10 @@ struct Reply {
 };
 
 Reply post(int port, const std::string& path, const std::string& body,
-           const std::string& signature) {
+           const std::map<std::string, std::string>& headers) {
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
   Poco::Net::HTTPRequest request("POST", path, Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("x-xero-signature", signature);
+  for (const auto& [name, value] : headers) request.set(name, value);
   request.setContentLength(static_cast<std::streamsize>(body.size()));
   session.sendRequest(request) << body;
   Poco::Net::HTTPResponse response;
@@ -170,34 +199,22 @@ TEST_F(ServeProcessTest, ABadConfigExitsOneNamingTheFileAndKey) {
 // The real path: the Xero plugin loaded from the plugin directory, its connection's signing key
 // sealed in the store, verified by RuntimeBackend through the runtime.
 TEST_F(ServeProcessTest, XeroWebhooksAreVerifiedWithTheConnectionsSealedKey) {
-  const std::string db = (dir_ / "accord.db").string(), key = (dir_ / "accord.key").string();
   const std::string tenant = "9f3c2a1e-4b7d-4e8a-9c61-2d5f8a7b3e01";
-  std::ofstream(dir_ / "xero.json")
-      << R"({"auth.client_id": "C", "tenant_id": ")" << tenant
-      << R"(", "webhooks.key": "the-signing-key-of-acme", "api_url": "http://127.0.0.1:9/api.xro/2.0"})";
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"org", "add", "Acme"},
-        std::vector<std::string>{"connection", "add", "acme", "xero", "--config",
-                                 (dir_ / "xero.json").string()}}) {
-    args.insert(args.begin(), ACCORD_BINARY);
-    args.insert(args.end(), {"--db", db, "--key-file", key, "--plugins", ACCORD_PLUGIN_DIR});
-    Child cli(args);
-    ASSERT_EQ(cli.wait(), 0) << cli.output();
-  }
-  std::string config = R"({"server": {"port": 0}, "store": {"path": ")" + db +
-                       R"(", "key_file": ")" + key + R"("}, "plugins": {"dir": ")" +
-                       ACCORD_PLUGIN_DIR + R"("}})";
-  Child child({ACCORD_BINARY, "serve", "--config", writeConfig(config).string()});
+  addXero(tenant, "http://127.0.0.1:9/api.xro/2.0");
+  Child child({ACCORD_BINARY, "serve", "--config", serveConfig().string()});
   auto listening = child.waitForLine(std::regex(R"re("msg":"listening on 127\.0\.0\.1:(\d+) with 1 )re"));
   ASSERT_TRUE(listening) << child.output();
   const int port = std::stoi((*listening)[1]);
   const std::string body =
       R"({"events":[{"resourceUrl":"https://api.xero.com/api.xro/2.0/Invoices/i-1","resourceId":"i-1","eventDateUtc":"2024-01-01T00:00:00.000","eventType":"UPDATE","eventCategory":"INVOICE","tenantId":")" +
       tenant + R"(","tenantType":"ORGANISATION"}],"firstEventSequence":1,"lastEventSequence":1,"entropy":"E"})";
-  EXPECT_EQ(post(port, "/webhooks/xero/1", body, plugins::xero::webhookSignature("wrong", body)).status, 401);
-  EXPECT_EQ(post(port, "/webhooks/xero/2", body, "x").status, 404);
-  EXPECT_EQ(post(port, "/webhooks/xero/1", body,
-                 plugins::xero::webhookSignature("the-signing-key-of-acme", body)).status, 200);
+  auto signed_by = [&](const std::string& key) -> std::map<std::string, std::string> {
+    return {{"x-xero-signature", plugins::xero::webhookSignature(key, body)}};
+  };
+  EXPECT_EQ(post(port, "/webhooks/xero/1", body, signed_by("wrong")).status, 401);
+  EXPECT_EQ(post(port, "/webhooks/xero/2", body, {{"x-xero-signature", "x"}}).status, 404);
+  EXPECT_EQ(post(port, "/webhooks/xero/1", body, signed_by("the-signing-key-of-acme")).status,
+            200);
   EXPECT_TRUE(child.waitForLine(std::regex(R"re("msg":"sync started: webhook \(1 record from 1 connection\)")re")))
       << child.output();
   kill(child.pid(), SIGTERM);
@@ -205,6 +222,31 @@ TEST_F(ServeProcessTest, XeroWebhooksAreVerifiedWithTheConnectionsSealedKey) {
   const std::string log = child.output();
   EXPECT_EQ(log.find("the-signing-key-of-acme"), std::string::npos) << "the key was logged";
   EXPECT_NE(log.find("refused: bad signature"), std::string::npos) << log;
+}
+
+// An admin's "sync now" tries a connection that is backing off: they fixed something and want
+// to see it work now, not in half an hour. (Xero's API here is a closed port: every run fails.)
+TEST_F(ServeProcessTest, ASyncNowTriesAConnectionThatIsBackingOff) {
+  addXero("9f3c2a1e-4b7d-4e8a-9c61-2d5f8a7b3e01", "http://127.0.0.1:9/api.xro/2.0");
+  std::smatch token;
+  const std::string created = cli({"token", "create", "ops", "--json"});
+  ASSERT_TRUE(std::regex_search(created, token, std::regex(R"re("token"\s*:\s*"([^"]+)")re")))
+      << created;
+  Child child({ACCORD_BINARY, "serve", "--config", serveConfig().string()});
+  auto listening = child.waitForLine(std::regex(R"re("msg":"listening on 127\.0\.0\.1:(\d+))re"));
+  ASSERT_TRUE(listening) << child.output();
+  const int port = std::stoi((*listening)[1]);
+  const std::map<std::string, std::string> admin{{"Authorization", "Bearer " + token[1].str()},
+                                                 {"Content-Type", "application/json"}};
+  for (const char* failed : {"1 failed run in a row", "2 failed runs in a row"}) {
+    const auto queued = post(port, "/api/v1/orgs/acme/sync", "{}", admin);
+    EXPECT_LT(queued.status, 300) << queued.body;
+    EXPECT_TRUE(child.waitForLine(std::regex(std::string("run failed: backing off \\(") + failed)))
+        << "a manual run was held back by the backoff:\n" << child.output();
+  }
+  EXPECT_EQ(child.output().find("not tried"), std::string::npos) << child.output();
+  kill(child.pid(), SIGTERM);
+  EXPECT_EQ(child.wait(), 0) << child.output();
 }
 
 }  // namespace
