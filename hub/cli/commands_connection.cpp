@@ -107,7 +107,7 @@ int addConnection(Context& ctx, const Invocation& inv) {
   std::optional<store::SecretBox> box;
   if (!secrets.empty()) box.emplace(ctx.secretBox(true));
   const auto added = orFail(ctx.store().connections().add(spec, box ? &*box : nullptr));
-  ctx.out() << "added connection " << added.label() << " (plugin " << added.plugin
+  ctx.out() << "added connection " << added.label() << " (id " << added.id << ", plugin " << added.plugin
             << (secrets.empty() ? "" : ", " + std::to_string(secrets.size()) + " secret(s) sealed")
             << ")\n";
   return kExitOk;
@@ -125,10 +125,11 @@ std::string statusText(const store::ConnectionStatus& status) {
 int listConnections(Context& ctx, const Invocation& inv) {
   std::optional<store::OrgId> org = ctx.visibleOrg();
   if (!inv.args.empty()) org = orFail(ctx.store().organisations().get(inv.args[0])).id;
-  Table table{{"Org", "Name", "Plugin", "Enabled", "Status", "Secrets", "Config"}, {}};
+  // Id: what webhook URLs name (/webhooks/PLUGIN/ID) and the app's developer console needs.
+  Table table{{"Id", "Org", "Name", "Plugin", "Enabled", "Status", "Secrets", "Config"}, {}};
   for (const auto& c : orFail(ctx.store().connections().list(org))) {
     const auto status = orFail(ctx.store().connectionStatuses().get(c.id));
-    table.rows.push_back({c.org_slug, c.name, c.plugin, c.enabled ? "yes" : "no",
+    table.rows.push_back({std::to_string(c.id), c.org_slug, c.name, c.plugin, c.enabled ? "yes" : "no",
                           statusText(status), c.has_secrets ? "sealed" : "-", c.config_json});
   }
   if (inv.json) {

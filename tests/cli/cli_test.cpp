@@ -186,6 +186,9 @@ TEST_F(CliTest, ConnectionsEnableDisableRemove) {
   auto rows = Poco::JSON::Parser().parse(json.out).extract<Poco::JSON::Array::Ptr>();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->getObject(0)->getValue<std::string>("enabled"), "no");
+  // The id webhook URLs name (/webhooks/csv/ID).
+  const std::string id = rows->getObject(0)->getValue<std::string>("id");
+  EXPECT_NE(add.out.find("(id " + id + ", plugin csv"), std::string::npos) << add.out;
   ASSERT_EQ(accord({"connection", "enable", "acme", "csv"}).code, 0);
   json = accord({"connection", "list", "acme", "--json"});
   rows = Poco::JSON::Parser().parse(json.out).extract<Poco::JSON::Array::Ptr>();
